@@ -1,0 +1,53 @@
+/* cli.h -- shared pieces of the trilat command-line tool.
+ *
+ * The CLI is a thin layer over libtrilat: it parses arguments, opens the
+ * store, calls the library and prints text or JSON. Exit codes are the
+ * EXIT_* values below (documented in README and `trilat --help`).
+ */
+#ifndef TRILAT_CLI_H
+#define TRILAT_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "article.h"
+#include "err.h"
+#include "store.h"
+
+#define EXIT_OK 0
+#define EXIT_FAIL 1       /* could not do the job (store, I/O, memory) */
+#define EXIT_USAGE 2      /* bad command line */
+#define EXIT_REJECTS 3    /* ingest done, but some input was rejected */
+#define EXIT_NOTFOUND 4   /* no such article / no store */
+
+typedef struct cli_ctx {
+    const char *db;       /* --db, $TRILAT_DB or ./trilat.db */
+    int json;             /* --json */
+} cli_ctx;
+
+/* Commands: argc/argv start at the command name. */
+int cmd_ingest(cli_ctx *c, int argc, char **argv);
+int cmd_articles(cli_ctx *c, int argc, char **argv);
+int cmd_article(cli_ctx *c, int argc, char **argv);
+int cmd_stats(cli_ctx *c, int argc, char **argv);
+int cmd_search(cli_ctx *c, int argc, char **argv);
+int cmd_check(cli_ctx *c, int argc, char **argv);
+
+/* Helpers (out.c). */
+int cli_open_store(cli_ctx *c, int create, store_t **s);   /* returns an EXIT_* */
+void cli_error(const tl_err *e);                           /* "trilat: msg" to stderr */
+int cli_exit_for(int rc);                                  /* TL_* -> EXIT_* */
+void cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int cli_parse_long(const char *s, long *out);
+int cli_parse_when(const char *s, int64_t *ts);            /* date for --since */
+json_t *cli_art_json(const art_t *a, int with_text);
+void cli_print_json(json_t *j);                            /* dumps, decrefs */
+int cli_common_opt(cli_ctx *c, int opt, const char *arg);  /* --db / --json */
+
+/* getopt_long entries every command accepts. */
+#define CLI_COMMON_OPTS {"db", required_argument, 0, 'D'}, \
+                        {"json", no_argument, 0, 'J'},     \
+                        {"help", no_argument, 0, 'h'}
+
+#endif

@@ -1,0 +1,80 @@
+/* main.c -- `trilat`: command dispatch, global options, help, version. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char USAGE[] =
+    "usage: trilat [--db PATH] COMMAND [ARGS]\n"
+    "\n"
+    "trilat turns a pile of news articles into stories and triangulates them.\n"
+    "\n"
+    "Commands:\n"
+    "  ingest PATH...     store articles from JSON Lines, JSON, or .txt files\n"
+    "                     (directories recursively, '-' for stdin, .gz/.zst ok)\n"
+    "  articles           list stored articles (newest first)\n"
+    "  article ID         show one article\n"
+    "  search QUERY       full-text search (FTS5 syntax, BM25 order)\n"
+    "  stats              what the store holds\n"
+    "  check              verify the store's integrity\n"
+    "\n"
+    "Global options:\n"
+    "  --db PATH          the store (default: $TRILAT_DB, else ./trilat.db)\n"
+    "  --json             machine-readable output (read commands)\n"
+    "  --version          print the version\n"
+    "  -h, --help         this help; 'trilat COMMAND --help' for a command\n"
+    "\n"
+    "Exit status: 0 ok; 1 failure (store, I/O); 2 usage error;\n"
+    "3 ingest finished but some input was rejected; 4 not found.\n";
+
+typedef struct {
+    const char *name;
+    int (*fn)(cli_ctx *, int, char **);
+} command;
+
+static const command COMMANDS[] = {
+    {"ingest", cmd_ingest},   {"articles", cmd_articles}, {"article", cmd_article},
+    {"search", cmd_search},   {"stats", cmd_stats},       {"check", cmd_check},
+};
+
+int main(int argc, char **argv) {
+    cli_ctx c = {0};
+    c.db = getenv("TRILAT_DB");
+    if (!c.db || !*c.db) c.db = "trilat.db";
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+            printf("trilat %s\n", TRILAT_VERSION);
+            return EXIT_OK;
+        }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(USAGE, stdout);
+            return EXIT_OK;
+        }
+        if (strcmp(a, "--json") == 0) { c.json = 1; continue; }
+        if (strcmp(a, "--db") == 0 && i + 1 < argc) { c.db = argv[++i]; continue; }
+        if (strncmp(a, "--db=", 5) == 0) { c.db = a + 5; continue; }
+        fprintf(stderr, "trilat: unknown option '%s'\n%s", a, USAGE);
+        return EXIT_USAGE;
+    }
+    if (i >= argc) {
+        fputs(USAGE, stderr);
+        return EXIT_USAGE;
+    }
+    for (size_t k = 0; k < sizeof(COMMANDS) / sizeof(COMMANDS[0]); k++)
+        if (strcmp(argv[i], COMMANDS[k].name) == 0)
+            return COMMANDS[k].fn(&c, argc - i, argv + i);
+    if (strcmp(argv[i], "help") == 0) {
+        if (i + 1 < argc) {
+            char *sub[] = {argv[i + 1], "--help", NULL};
+            for (size_t k = 0; k < sizeof(COMMANDS) / sizeof(COMMANDS[0]); k++)
+                if (strcmp(argv[i + 1], COMMANDS[k].name) == 0)
+                    return COMMANDS[k].fn(&c, 2, sub);
+        }
+        fputs(USAGE, stdout);
+        return EXIT_OK;
+    }
+    fprintf(stderr, "trilat: unknown command '%s'\n%s", argv[i], USAGE);
+    return EXIT_USAGE;
+}

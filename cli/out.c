@@ -1,0 +1,100 @@
+/* out.c -- helpers shared by the CLI commands: store opening, errors,
+ * argument parsing, JSON rendering of articles. */
+#include "cli.h"
+#include "date.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_exit_for(int rc) {
+    switch (rc) {
+    case TL_OK: return EXIT_OK;
+    case TL_ENOTFOUND: return EXIT_NOTFOUND;
+    case TL_EINVAL: return EXIT_USAGE;
+    default: return EXIT_FAIL;
+    }
+}
+
+void cli_error(const tl_err *e) {
+    if (e->file[0] && e->line > 0)
+        fprintf(stderr, "trilat: %s:%ld: %s\n", e->file, e->line, e->msg);
+    else if (e->file[0])
+        fprintf(stderr, "trilat: %s: %s\n", e->file, e->msg);
+    else
+        fprintf(stderr, "trilat: %s\n", e->msg[0] ? e->msg : err_name(e->code));
+}
+
+void cli_usage_error(const char *cmd, const char *fmt, ...) {
+    va_list ap;
+    fprintf(stderr, "trilat %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'trilat %s --help'.\n", cmd);
+}
+
+int cli_open_store(cli_ctx *c, int create, store_t **s) {
+    tl_err e;
+    err_clear(&e);
+    int rc = store_open(s, c->db, create ? STORE_CREATE : 0, &e);
+    if (rc != TL_OK) {
+        cli_error(&e);
+        return cli_exit_for(rc);
+    }
+    return EXIT_OK;
+}
+
+int cli_parse_long(const char *s, long *out) {
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end) return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_parse_when(const char *s, int64_t *ts) {
+    date_val d;
+    if (date_parse(s, &d) != TL_OK) return -1;
+    *ts = d.ts;
+    return 0;
+}
+
+int cli_common_opt(cli_ctx *c, int opt, const char *arg) {
+    if (opt == 'D') { c->db = arg; return 1; }
+    if (opt == 'J') { c->json = 1; return 1; }
+    return 0;
+}
+
+static void set_str(json_t *o, const char *k, const char *v) {
+    json_object_set_new(o, k, v ? json_string(v) : json_null());
+}
+
+json_t *cli_art_json(const art_t *a, int with_text) {
+    json_t *o = json_object();
+    set_str(o, "id", a->id);
+    set_str(o, "title", a->title);
+    set_str(o, "source", a->source);
+    set_str(o, "published", a->published);
+    set_str(o, "url", a->url);
+    set_str(o, "language", a->language);
+    set_str(o, "hash", a->hash);
+    set_str(o, "ingested_at", a->ingested_at);
+    set_str(o, "origin", a->origin);
+    json_t *extra = NULL;
+    if (a->extra) extra = json_loads(a->extra, 0, NULL);
+    json_object_set_new(o, "extra", extra ? extra : json_null());
+    if (with_text && a->text) {
+        set_str(o, "text", a->text);
+        json_object_set_new(o, "text_bytes", json_integer((json_int_t)a->text_len));
+    }
+    return o;
+}
+
+void cli_print_json(json_t *j) {
+    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
+    fputc('\n', stdout);
+    json_decref(j);
+}

@@ -1,0 +1,71 @@
+/* ingest.h -- files and directories -> articles in the store.
+ *
+ * ing_run() walks the given paths (directories recursively, in name order,
+ * hidden entries skipped), reads each file as JSON Lines, a JSON array or
+ * one plain-text article, and stores the articles in batches of o->batch
+ * per transaction. Bad records are reported through cb->report with
+ * file:line and skipped; the rest goes on. With o->atomic the whole run is
+ * one transaction and the first rejected record rolls it back.
+ *
+ * Which format a file is in: o->format if set; else by extension (after
+ * .gz/.zst): .jsonl .ndjson .jsonlines .json -> JSON, .txt .text -> text;
+ * other files named on the command line (and "-") are sniffed: a first
+ * non-blank byte '{' or '[' means JSON, anything else text; other files
+ * met inside directories are skipped.
+ */
+#ifndef TRILAT_INGEST_H
+#define TRILAT_INGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "store.h"
+
+#define ING_DEFAULT_MAX_RECORD (16u << 20)   /* 16 MiB per line or text file */
+#define ING_DEFAULT_BATCH 1000
+#define ING_MAX_JSON_ARRAY (256u << 20)       /* whole-file JSON arrays */
+
+typedef struct ing_opts {
+    int atomic;             /* one transaction; roll back on the first reject */
+    size_t max_record;      /* 0: ING_DEFAULT_MAX_RECORD */
+    int batch;              /* 0: ING_DEFAULT_BATCH */
+    const char *format;     /* "jsonl", "txt" or NULL (detect) */
+} ing_opts;
+
+typedef struct ing_stats {
+    long files;             /* files read */
+    long skipped_files;     /* files in directories not in a known format */
+    long records;           /* records seen */
+    long ingested;          /* new articles stored */
+    long duplicates;        /* same text as a stored article: recorded as duplicate */
+    long unchanged;         /* already stored (re-ingest): nothing done */
+    long rejected;          /* bad records, skipped */
+    long warnings;          /* records stored with a repair or a note */
+    uint64_t bytes;         /* decoded input bytes */
+} ing_stats;
+
+#define ING_WARNING 1
+#define ING_REJECTED 2
+
+typedef struct ing_cb {
+    /* A problem with one record or file: e->file, e->line, e->msg. */
+    void (*report)(void *ud, int severity, const tl_err *e);
+    /* Called every few hundred records and at the end of each file. */
+    void (*progress)(void *ud, const ing_stats *st);
+    void *ud;
+} ing_cb;
+
+/* Returns TL_OK when every path was processed (records may have been
+ * rejected: see st->rejected); TL_ECONFLICT when o->atomic and a record
+ * was rejected (nothing stored); TL_ESTORE or TL_ENOMEM on a fatal error
+ * (the batch in flight is rolled back, committed batches stay). */
+int ing_run(store_t *s, const char *const *paths, int npaths,
+            const ing_opts *o, const ing_cb *cb, ing_stats *st, tl_err *e);
+
+/* Ingest one in-memory buffer of JSON Lines (the HTTP API's path): same
+ * rules, `name` used in messages. */
+int ing_buffer(store_t *s, const char *name, const char *data, size_t len,
+               const ing_opts *o, const ing_cb *cb, ing_stats *st, tl_err *e);
+
+#endif

@@ -1,0 +1,174 @@
+/* jsonl.c -- JSON Lines article records (see jsonl.h). Uses jansson. */
+#include "jsonl.h"
+#include "text.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *KEYS_TEXT[] = {"text", "body", NULL};
+static const char *KEYS_PUBLISHED[] = {"published", "published_at", "publishedAt",
+                                       "date", "pubDate", NULL};
+static const char *KEYS_URL[] = {"url", "link", NULL};
+static const char *KEYS_LANG[] = {"language", "lang", NULL};
+
+/* First key of `keys` present in obj (its name in *name), or NULL. */
+static json_t *get_any(json_t *obj, const char **keys, const char **name) {
+    for (int i = 0; keys[i]; i++) {
+        json_t *v = json_object_get(obj, keys[i]);
+        if (v && !json_is_null(v)) {
+            if (name) *name = keys[i];
+            return v;
+        }
+    }
+    return NULL;
+}
+
+static const char *json_type_name(const json_t *v) {
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_REAL: return "a number";
+    case JSON_TRUE: case JSON_FALSE: return "a boolean";
+    default: return "null";
+    }
+}
+
+/* Set a one-line field from a JSON string; wrong type is an error. */
+static int take_string(art_t *a, char **dst, json_t *v, const char *key,
+                       tl_err *e) {
+    if (!v) return TL_OK;
+    if (!json_is_string(v))
+        return err_set(e, TL_EPARSE, "field '%s' must be a string, got %s", key,
+                       json_type_name(v));
+    int rc = art_set_field(dst, json_string_value(v), json_string_length(v), a);
+    if (rc == TL_EINVAL)
+        return err_set(e, rc, "field '%s' contains a NUL character", key);
+    return rc == TL_OK ? TL_OK : err_set(e, rc, "out of memory");
+}
+
+static int is_known(const char *key) {
+    static const char *known[] = {"id", "title", "source", NULL};
+    const char **lists[] = {known, KEYS_TEXT, KEYS_PUBLISHED, KEYS_URL, KEYS_LANG};
+    for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+        for (int i = 0; lists[l][i]; i++)
+            if (strcmp(key, lists[l][i]) == 0) return 1;
+    return 0;
+}
+
+int jsonl_parse(const char *line, size_t len, art_t **out, tl_err *e) {
+    *out = NULL;
+    const char *nul = memchr(line, '\0', len);
+    if (nul)
+        return err_set(e, TL_EINVAL, "NUL byte at column %ld (binary data?)",
+                       (long)(nul - line) + 1);
+
+    char *fixed = NULL;
+    size_t fixed_len = 0;
+    long repaired = 0;
+    if (!text_valid_utf8(line, len)) {
+        repaired = text_repair_utf8(line, len, &fixed, &fixed_len);
+        if (repaired < 0) return err_set(e, TL_ENOMEM, "out of memory");
+        line = fixed;
+        len = fixed_len;
+    }
+
+    json_error_t je;
+    json_t *root = json_loadb(line, len, JSON_PRESERVE_ORDER, &je);
+    free(fixed);
+    if (!root)
+        return err_set(e, TL_EPARSE, "malformed JSON at column %d: %s", je.column,
+                       je.text);
+    art_t *a = NULL;
+    json_t *extra = NULL;
+    int rc;
+    if (!json_is_object(root)) {
+        rc = err_set(e, TL_EPARSE, "expected a JSON object (an article), got %s",
+                     json_type_name(root));
+        goto error;
+    }
+    a = art_new();
+    if (!a) { rc = err_set(e, TL_ENOMEM, "out of memory"); goto error; }
+    a->invalid_utf8 = (size_t)repaired;
+
+    /* id */
+    json_t *v = json_object_get(root, "id");
+    if (v && json_is_integer(v)) {
+        char tmp[32];
+        snprintf(tmp, sizeof(tmp), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        a->id = strdup(tmp);
+        if (!a->id) { rc = err_set(e, TL_ENOMEM, "out of memory"); goto error; }
+    } else if (v && !json_is_null(v)) {
+        if ((rc = take_string(a, &a->id, v, "id", e)) != TL_OK) goto error;
+    }
+
+    /* text */
+    const char *tkey = "text";
+    v = get_any(root, KEYS_TEXT, &tkey);
+    if (!v) {
+        rc = err_set(e, TL_EEMPTY, "missing 'text' (or 'body')");
+        goto error;
+    }
+    if (!json_is_string(v)) {
+        rc = err_set(e, TL_EPARSE, "field '%s' must be a string, got %s", tkey,
+                     json_type_name(v));
+        goto error;
+    }
+    if ((rc = art_set_text(a, json_string_value(v), json_string_length(v), e)) != TL_OK) {
+        if (rc == TL_EEMPTY) err_set(e, rc, "empty '%s'", tkey);
+        goto error;
+    }
+
+    /* one-line metadata */
+    const char *k = NULL;
+    if ((rc = take_string(a, &a->title, json_object_get(root, "title"), "title", e))) goto error;
+    v = json_object_get(root, "source");
+    if (v && json_is_object(v)) v = json_object_get(v, "name");
+    if (v && !json_is_null(v) && (rc = take_string(a, &a->source, v, "source", e))) goto error;
+    if ((v = get_any(root, KEYS_URL, &k)) && (rc = take_string(a, &a->url, v, k, e))) goto error;
+    if ((v = get_any(root, KEYS_LANG, &k)) && (rc = take_string(a, &a->language, v, k, e))) goto error;
+
+    /* publication date: never fatal */
+    extra = json_object();
+    if (!extra) { rc = err_set(e, TL_ENOMEM, "out of memory"); goto error; }
+    if ((v = get_any(root, KEYS_PUBLISHED, &k))) {
+        char tmp[32];
+        const char *s = NULL;
+        if (json_is_string(v)) s = json_string_value(v);
+        else if (json_is_integer(v)) {
+            snprintf(tmp, sizeof(tmp), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+            s = tmp;
+        }
+        if (!s || art_set_published(a, s) != TL_OK) {
+            snprintf(a->note, sizeof(a->note),
+                     "unrecognized date in '%s'; publication date left unknown "
+                     "(raw value kept in extra.published_raw)", k);
+            json_object_set(extra, "published_raw", v);
+        }
+    }
+
+    /* everything else goes to extra */
+    const char *key;
+    json_t *val;
+    json_object_foreach(root, key, val) {
+        if (!is_known(key)) json_object_set(extra, key, val);
+    }
+    if (json_object_size(extra) > 0) {
+        a->extra = json_dumps(extra, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        if (!a->extra) { rc = err_set(e, TL_ENOMEM, "out of memory"); goto error; }
+    }
+    json_decref(extra);
+    json_decref(root);
+    *out = a;
+    return TL_OK;
+
+error:
+    json_decref(extra);
+    json_decref(root);
+    art_free(a);
+    return rc;
+}

@@ -1,0 +1,88 @@
+/* store.c -- backend selection and dispatch (see store.h). */
+#include "store_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int store_open(store_t **out, const char *uri, int flags, tl_err *e) {
+    *out = NULL;
+    if (strncmp(uri, "postgresql://", 13) == 0 || strncmp(uri, "postgres://", 11) == 0)
+        return err_set(e, TL_EINVAL,
+                       "PostgreSQL stores are not supported by this build yet; "
+                       "use a file path for the embedded SQLite store");
+    store_t *s = calloc(1, sizeof(*s));
+    if (!s) return err_set(e, TL_ENOMEM, "out of memory");
+    s->ops = &store_sqlite_ops;
+    int rc = s->ops->open(s, uri, flags, e);
+    if (rc != TL_OK) {
+        free(s);
+        return rc;
+    }
+    *out = s;
+    return TL_OK;
+}
+
+void store_close(store_t *s) {
+    if (!s) return;
+    if (s->in_tx) s->ops->rollback(s, NULL);
+    s->ops->close(s);
+    free(s);
+}
+
+int store_begin(store_t *s, tl_err *e) {
+    int rc = s->ops->begin(s, e);
+    if (rc == TL_OK) s->in_tx = 1;
+    return rc;
+}
+
+int store_commit(store_t *s, tl_err *e) {
+    int rc = s->ops->commit(s, e);
+    if (rc == TL_OK) s->in_tx = 0;
+    return rc;
+}
+
+int store_rollback(store_t *s, tl_err *e) {
+    s->in_tx = 0;
+    return s->ops->rollback(s, e);
+}
+
+int store_put_article(store_t *s, art_t *a, int *outcome, char **other, tl_err *e) {
+    if (other) *other = NULL;
+    return s->ops->put_article(s, a, outcome, other, e);
+}
+
+int store_get_article(store_t *s, const char *id, art_t **out, char **dup_of, tl_err *e) {
+    *out = NULL;
+    if (dup_of) *dup_of = NULL;
+    return s->ops->get_article(s, id, out, dup_of, e);
+}
+
+int store_list_articles(store_t *s, const store_filter *f, int with_text,
+                        store_art_cb cb, void *ud, tl_err *e) {
+    return s->ops->list_articles(s, f, with_text, cb, ud, e);
+}
+
+int store_list_duplicates(store_t *s, const char *id, store_dup_cb cb, void *ud,
+                          tl_err *e) {
+    return s->ops->list_duplicates(s, id, cb, ud, e);
+}
+
+int store_search(store_t *s, const char *query, const store_filter *f,
+                 const char *hl_open, const char *hl_close, store_hit_cb cb,
+                 void *ud, tl_err *e) {
+    return s->ops->search(s, query, f, hl_open, hl_close, cb, ud, e);
+}
+
+int store_get_stats(store_t *s, store_stats *st, tl_err *e) {
+    memset(st, 0, sizeof(*st));
+    return s->ops->get_stats(s, st, e);
+}
+
+int store_count_sources(store_t *s, store_count_cb cb, void *ud, tl_err *e) {
+    return s->ops->count_sources(s, cb, ud, e);
+}
+
+int store_check(store_t *s, char **report, tl_err *e) {
+    *report = NULL;
+    return s->ops->check(s, report, e);
+}

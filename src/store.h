@@ -1,0 +1,127 @@
+/* store.h -- the one storage interface of trilat.
+ *
+ * Everything trilat keeps (articles, duplicates, later annotations and
+ * stories) goes through these functions. The backend is chosen by the URI
+ * given to store_open(): a file path selects the embedded SQLite backend
+ * (store_sqlite.c); "postgresql://" is reserved for the PostgreSQL backend.
+ * Backends implement struct store_ops (store_impl.h).
+ *
+ * Writes happen inside store_begin()/store_commit(): a batch is atomic, and
+ * a crash loses at most the batch in flight, never a committed one.
+ *
+ * Ownership: strings and articles handed to callbacks are owned by the
+ * store and valid only during the callback; functions returning art_t or
+ * char * give the caller ownership.
+ */
+#ifndef TRILAT_STORE_H
+#define TRILAT_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "article.h"
+#include "err.h"
+
+typedef struct store store_t;
+
+#define STORE_CREATE 1      /* create the store if it does not exist */
+
+/* store_put_article() outcomes */
+#define STORE_NEW 1         /* stored */
+#define STORE_SAME 2        /* same id, same text already stored: no change */
+#define STORE_DUP 3         /* same text as another article: recorded as its duplicate */
+#define STORE_CONFLICT 4    /* same id, different text: rejected, first version kept */
+
+typedef struct store_filter {
+    const char *source;     /* exact outlet name, or NULL */
+    int64_t since;          /* published_ts >= since when has_since */
+    int has_since;
+    int64_t until;          /* published_ts < until when has_until */
+    int has_until;
+    long limit;             /* <= 0: no limit */
+    long offset;
+} store_filter;
+
+typedef struct store_stats {
+    long articles;
+    long duplicates;
+    long sources;
+    long languages;
+    long undated;
+    int64_t text_bytes;
+    char first_published[40];
+    char last_published[40];
+    int schema_version;
+    char backend[16];
+    char location[512];
+} store_stats;
+
+typedef struct store_dup {
+    const char *id, *dup_of, *source, *url, *title, *published, *origin,
+        *ingested_at;
+} store_dup;
+
+typedef struct store_hit {
+    const art_t *article;   /* metadata only (text NULL) */
+    double score;           /* BM25, higher is better */
+    const char *snippet;
+} store_hit;
+
+typedef struct store_count {
+    const char *name;
+    long count;
+} store_count;
+
+typedef int (*store_art_cb)(void *ud, const art_t *a);       /* !=0 stops */
+typedef int (*store_dup_cb)(void *ud, const store_dup *d);
+typedef int (*store_hit_cb)(void *ud, const store_hit *h);
+typedef int (*store_count_cb)(void *ud, const store_count *c);
+
+/* Open (and migrate) the store at uri. TL_ENOTFOUND when it does not exist
+ * and STORE_CREATE is not given. */
+int store_open(store_t **s, const char *uri, int flags, tl_err *e);
+void store_close(store_t *s);
+
+int store_begin(store_t *s, tl_err *e);
+int store_commit(store_t *s, tl_err *e);
+int store_rollback(store_t *s, tl_err *e);
+
+/* Store one finished article (art_finish() done). *outcome is one of
+ * STORE_NEW/SAME/DUP/CONFLICT; for DUP and CONFLICT *other (if not NULL)
+ * receives the id of the article it collides with (caller frees). Sets
+ * a->ingested_at. Returns TL_OK (whatever the outcome) or TL_ESTORE. */
+int store_put_article(store_t *s, art_t *a, int *outcome, char **other,
+                      tl_err *e);
+
+/* One article by id (with text). If id names a recorded duplicate, the
+ * original article is returned and *dup_of_out (if not NULL) receives the
+ * original's id (caller frees); otherwise *dup_of_out is NULL.
+ * TL_ENOTFOUND when neither exists. */
+int store_get_article(store_t *s, const char *id, art_t **out,
+                      char **dup_of_out, tl_err *e);
+
+/* Articles matching f, newest first (undated last); with_text loads text. */
+int store_list_articles(store_t *s, const store_filter *f, int with_text,
+                        store_art_cb cb, void *ud, tl_err *e);
+
+/* Duplicates recorded for original article id. */
+int store_list_duplicates(store_t *s, const char *id, store_dup_cb cb,
+                          void *ud, tl_err *e);
+
+/* Full-text search over title and text, best first (BM25, title weighted).
+ * query uses FTS5 syntax; when it is not valid FTS5 it is retried as plain
+ * words. Snippets mark matches with hl_open/hl_close. */
+int store_search(store_t *s, const char *query, const store_filter *f,
+                 const char *hl_open, const char *hl_close, store_hit_cb cb,
+                 void *ud, tl_err *e);
+
+int store_get_stats(store_t *s, store_stats *st, tl_err *e);
+
+/* Article counts per source, largest first. */
+int store_count_sources(store_t *s, store_count_cb cb, void *ud, tl_err *e);
+
+/* Check the store's integrity. *report (caller frees) is "ok" or the
+ * problems found; returns TL_OK if ok, TL_ESTORE otherwise. */
+int store_check(store_t *s, char **report, tl_err *e);
+
+#endif

@@ -1,0 +1,39 @@
+/* store_impl.h -- what a storage backend implements (private to src/).
+ *
+ * store.c owns the public API and dispatches every call to the backend's
+ * ops table; a backend keeps its state behind `impl`.
+ */
+#ifndef TRILAT_STORE_IMPL_H
+#define TRILAT_STORE_IMPL_H
+
+#include "store.h"
+
+typedef struct store_ops {
+    const char *name;
+    int (*open)(store_t *s, const char *uri, int flags, tl_err *e);
+    void (*close)(store_t *s);
+    int (*begin)(store_t *s, tl_err *e);
+    int (*commit)(store_t *s, tl_err *e);
+    int (*rollback)(store_t *s, tl_err *e);
+    int (*put_article)(store_t *s, art_t *a, int *outcome, char **other, tl_err *e);
+    int (*get_article)(store_t *s, const char *id, art_t **out, char **dup_of, tl_err *e);
+    int (*list_articles)(store_t *s, const store_filter *f, int with_text,
+                         store_art_cb cb, void *ud, tl_err *e);
+    int (*list_duplicates)(store_t *s, const char *id, store_dup_cb cb, void *ud, tl_err *e);
+    int (*search)(store_t *s, const char *query, const store_filter *f,
+                  const char *hl_open, const char *hl_close, store_hit_cb cb,
+                  void *ud, tl_err *e);
+    int (*get_stats)(store_t *s, store_stats *st, tl_err *e);
+    int (*count_sources)(store_t *s, store_count_cb cb, void *ud, tl_err *e);
+    int (*check)(store_t *s, char **report, tl_err *e);
+} store_ops;
+
+struct store {
+    const store_ops *ops;
+    void *impl;
+    int in_tx;
+};
+
+extern const store_ops store_sqlite_ops;
+
+#endif
