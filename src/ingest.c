@@ -19,7 +19,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-enum { FMT_UNKNOWN, FMT_JSON, FMT_TXT };
+enum { FMT_UNKNOWN, FMT_JSON, FMT_JSONL, FMT_TXT };
 
 typedef struct {
     store_t *s;
@@ -132,8 +132,9 @@ static int format_by_name(const char *path) {
     else if (ends_with(path, n, ".zst")) n -= 4;
     else if (ends_with(path, n, ".zstd")) n -= 5;
     if (ends_with(path, n, ".jsonl") || ends_with(path, n, ".ndjson") ||
-        ends_with(path, n, ".jsonlines") || ends_with(path, n, ".json"))
-        return FMT_JSON;
+        ends_with(path, n, ".jsonlines"))
+        return FMT_JSONL;
+    if (ends_with(path, n, ".json")) return FMT_JSON;
     if (ends_with(path, n, ".txt") || ends_with(path, n, ".text")) return FMT_TXT;
     return FMT_UNKNOWN;
 }
@@ -261,7 +262,7 @@ static int ingest_text(ing_t *g, rd_t *r, const char *idpath, tl_err *e) {
  * ---------------------------------------------------------------------- */
 
 static int ingest_file(ing_t *g, const char *path, int explicit, tl_err *e) {
-    int fmt = g->o.format ? (strcmp(g->o.format, "txt") == 0 ? FMT_TXT : FMT_JSON)
+    int fmt = g->o.format ? (strcmp(g->o.format, "txt") == 0 ? FMT_TXT : FMT_JSONL)
                           : (strcmp(path, "-") == 0 ? FMT_UNKNOWN : format_by_name(path));
     if (fmt == FMT_UNKNOWN && !explicit) {
         g->st->skipped_files++;
@@ -285,7 +286,7 @@ static int ingest_file(ing_t *g, const char *path, int explicit, tl_err *e) {
     } else {
         if (fmt == FMT_UNKNOWN) fmt = (c == '{' || c == '[') ? FMT_JSON : FMT_TXT;
         if (fmt == FMT_TXT) rc = ingest_text(g, r, strcmp(path, "-") == 0 ? "stdin" : path, e);
-        else if (c == '[') rc = ingest_array(g, r, e);
+        else if (c == '[' && fmt == FMT_JSON) rc = ingest_array(g, r, e);
         else rc = ingest_lines(g, r, e);
     }
     g->st->bytes += rd_bytes(r);

@@ -8,10 +8,11 @@
  * one transaction and the first rejected record rolls it back.
  *
  * Which format a file is in: o->format if set; else by extension (after
- * .gz/.zst): .jsonl .ndjson .jsonlines .json -> JSON, .txt .text -> text;
- * other files named on the command line (and "-") are sniffed: a first
- * non-blank byte '{' or '[' means JSON, anything else text; other files
- * met inside directories are skipped.
+ * .gz/.zst): .jsonl .ndjson .jsonlines -> JSON Lines; .json -> a JSON array
+ * of articles if it starts with '[', else JSON Lines; .txt .text -> text.
+ * Other files named on the command line (and "-") are sniffed: a first
+ * non-blank byte '[' means a JSON array, '{' JSON Lines, anything else
+ * text; other files met inside directories are skipped.
  */
 #ifndef TRILAT_INGEST_H
 #define TRILAT_INGEST_H

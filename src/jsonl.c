@@ -78,7 +78,7 @@ int jsonl_parse(const char *line, size_t len, art_t **out, tl_err *e) {
     }
 
     json_error_t je;
-    json_t *root = json_loadb(line, len, JSON_PRESERVE_ORDER, &je);
+    json_t *root = json_loadb(line, len, JSON_PRESERVE_ORDER | JSON_DECODE_ANY, &je);
     free(fixed);
     if (!root)
         return err_set(e, TL_EPARSE, "malformed JSON at column %d: %s", je.column,

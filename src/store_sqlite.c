@@ -358,7 +358,8 @@ static void filter_sql(buf_t *b, const store_filter *f, const char *joiner) {
 }
 
 static void filter_bind(sqlite3_stmt *st, const store_filter *f) {
-    if (!f) return;
+    static const store_filter none;
+    if (!f) f = &none;
     int i;
     if (f->source && (i = sqlite3_bind_parameter_index(st, ":source")))
         sqlite3_bind_text(st, i, f->source, -1, SQLITE_STATIC);

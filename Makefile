@@ -1,0 +1,54 @@
+# Makefile -- the entry points people and CI use. CMake does the building.
+#
+#   make demo       set up, build, run trilat on the bundled example corpus
+#   make test       set up, build, run every test (unit, end-to-end, bad input)
+#   make sanitize   the tests again under AddressSanitizer + UBSan
+#   make fuzz       build the libFuzzer targets and run each for FUZZ_SECONDS
+#   make bench      benchmarks (never pass/fail)
+
+BUILD ?= build
+JOBS ?= 2
+FUZZ_SECONDS ?= 60
+DEMO_DB ?= $(BUILD)/demo.db
+
+.PHONY: all setup build demo test sanitize fuzz bench clean
+
+all: build
+
+setup:
+	@scripts/setup
+
+build:
+	cmake -S . -B $(BUILD) -DTRILAT_WERROR=ON >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: setup build
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BUILD)/trilat --db $(DEMO_DB) ingest examples/corpus
+	$(BUILD)/trilat --db $(DEMO_DB) stats
+	$(BUILD)/trilat --db $(DEMO_DB) articles --limit 10
+	$(BUILD)/trilat --db $(DEMO_DB) search --limit 3 'Varenko summit'
+
+test: setup build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+sanitize: setup
+	cmake -S . -B $(BUILD)-asan -DTRILAT_SANITIZE=ON -DTRILAT_WERROR=ON \
+	      -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang >/dev/null
+	cmake --build $(BUILD)-asan -j $(JOBS)
+	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    ctest --output-on-failure -j $(JOBS)
+
+fuzz: setup
+	cmake -S . -B $(BUILD)-fuzz -DTRILAT_FUZZ=ON -DCMAKE_C_COMPILER=clang \
+	      -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD)-fuzz -j $(JOBS)
+	tests/fuzz/run $(BUILD)-fuzz $(FUZZ_SECONDS)
+
+bench: setup build
+	@scripts/setup --bench
+	bench/ingest $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz

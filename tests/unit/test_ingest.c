@@ -1,0 +1,140 @@
+/* test_ingest.c -- unit tests for src/ingest.c */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sys/stat.h>
+
+#include "ingest.h"
+#include "testutil.h"
+
+static char *db_path;
+static store_t *S;
+
+static int setup(void **st) {
+    (void)st;
+    db_path = tu_tmpfile(".db");
+    unlink(db_path);
+    tl_err e;
+    return store_open(&S, db_path, STORE_CREATE, &e) == TL_OK ? 0 : -1;
+}
+
+static int teardown(void **st) {
+    (void)st;
+    store_close(S);
+    char p[600];
+    unlink(db_path);
+    snprintf(p, sizeof(p), "%s-wal", db_path);
+    unlink(p);
+    snprintf(p, sizeof(p), "%s-shm", db_path);
+    unlink(p);
+    free(db_path);
+    return 0;
+}
+
+typedef struct {
+    int rejected, warnings;
+    long last_line;
+    char last_msg[512];
+} seen_t;
+
+static void on_report(void *ud, int sev, const tl_err *e) {
+    seen_t *s = ud;
+    if (sev == ING_REJECTED) s->rejected++;
+    else s->warnings++;
+    s->last_line = e->line;
+    snprintf(s->last_msg, sizeof(s->last_msg), "%s", e->msg);
+}
+
+static const char MIXED[] =
+    "{\"id\":\"1\",\"text\":\"one\"}\n"
+    "\n"
+    "{\"id\":\"2\",\"text\":\"two\",\"published\":\"soon\"}\n"
+    "not json\n"
+    "{\"id\":\"3\",\"text\":\"one\"}\n"
+    "{\"id\":\"1\",\"text\":\"different\"}\n"
+    "{\"id\":\"4\"}\n";
+
+static void test_buffer_mixed(void **st) {
+    (void)st;
+    seen_t seen = {0};
+    ing_cb cb = {on_report, NULL, &seen};
+    ing_stats stt;
+    tl_err e;
+    assert_int_equal(ing_buffer(S, "post", MIXED, sizeof(MIXED) - 1, NULL, &cb, &stt, &e), TL_OK);
+    assert_int_equal(stt.records, 6);
+    assert_int_equal(stt.ingested, 2);
+    assert_int_equal(stt.duplicates, 1);
+    assert_int_equal(stt.rejected, 3);
+    assert_int_equal(stt.warnings, 1);
+    assert_int_equal(seen.rejected, 3);
+    assert_int_equal(seen.last_line, 7);
+    assert_non_null(strstr(seen.last_msg, "missing 'text'"));
+
+    /* again: idempotent */
+    memset(&seen, 0, sizeof(seen));
+    assert_int_equal(ing_buffer(S, "post", MIXED, sizeof(MIXED) - 1, NULL, &cb, &stt, &e), TL_OK);
+    assert_int_equal(stt.ingested, 0);
+    assert_int_equal(stt.unchanged, 3);
+    store_stats ss;
+    assert_int_equal(store_get_stats(S, &ss, &e), TL_OK);
+    assert_int_equal(ss.articles, 2);
+    assert_int_equal(ss.duplicates, 1);
+}
+
+static void test_atomic_rolls_back(void **st) {
+    (void)st;
+    ing_opts o = {0};
+    o.atomic = 1;
+    ing_stats stt;
+    tl_err e;
+    const char data[] = "{\"id\":\"x1\",\"text\":\"fine\"}\n{\"id\":\"x2\",\"text\":\n";
+    assert_int_equal(ing_buffer(S, "post", data, sizeof(data) - 1, &o, NULL, &stt, &e),
+                     TL_ECONFLICT);
+    store_stats ss;
+    assert_int_equal(store_get_stats(S, &ss, &e), TL_OK);
+    assert_int_equal(ss.articles, 0);
+}
+
+static void test_run_dir(void **st) {
+    (void)st;
+    char *dir = tu_tmpfile("");
+    unlink(dir);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    char p[600];
+    snprintf(p, sizeof(p), "%s/b.txt", dir);
+    tu_write(p, "Headline here\nBody of b.\n", 25);
+    snprintf(p, sizeof(p), "%s/a.jsonl", dir);
+    tu_write(p, "{\"id\":\"j1\",\"text\":\"json one\"}\n", 30);
+    snprintf(p, sizeof(p), "%s/notes.md", dir);   /* skipped in a directory */
+    tu_write(p, "# notes\n", 8);
+    snprintf(p, sizeof(p), "%s/.hidden.txt", dir);
+    tu_write(p, "hidden\n", 7);
+    const char *paths[] = {dir};
+    ing_opts o = {0};
+    o.batch = 1;
+    ing_stats stt;
+    tl_err e;
+    assert_int_equal(ing_run(S, paths, 1, &o, NULL, &stt, &e), TL_OK);
+    assert_int_equal(stt.files, 2);
+    assert_int_equal(stt.skipped_files, 1);
+    assert_int_equal(stt.ingested, 2);
+    art_t *a;
+    assert_int_equal(store_get_article(S, "b", &a, NULL, &e), TL_OK);
+    assert_string_equal(a->title, "Headline here");
+    assert_non_null(strstr(a->origin, "/b.txt:1"));
+    art_free(a);
+    snprintf(p, sizeof(p), "rm -rf '%s'", dir);
+    assert_int_equal(system(p), 0);
+    free(dir);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_buffer_mixed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_atomic_rolls_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_run_dir, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
