@@ -153,6 +153,7 @@ static int finish(const char *p, int y, int m, int d, int h, int mi, int s,
     skip_ws(&p);
     if (*p) return TL_EPARSE;
     if (!valid_ymd(y, m, d)) return TL_EPARSE;
+    if (h == 24 && y == 9999 && m == 12 && d == 31) return TL_EPARSE;  /* year 10000 */
     dv->ts = date_days_from_civil(y, m, d) * 86400 +
              (int64_t)h * 3600 + mi * 60 + s - (int64_t)off * 60;
     dv->offset_min = off;
@@ -172,7 +173,7 @@ static int parse_iso(const char *p, date_val *dv) {
     if (!digits(&p, 2, &d)) return TL_EPARSE;
     if (*p == 'T' || *p == 't' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
         p++;
-        if (!parse_hms(&p, &h, &mi, &s, ext || p[2] == ':')) return TL_EPARSE;
+        if (!parse_hms(&p, &h, &mi, &s, ext || (p[0] && p[1] && p[2] == ':'))) return TL_EPARSE;
         return finish(p, y, m, d, h, mi, s, 1, dv);
     }
     return finish(p, y, m, d, 0, 0, 0, 0, dv);
@@ -192,7 +193,9 @@ static int parse_written(const char *p, date_val *dv) {
         skip_ws(&p);
     }
     if (isdigit((unsigned char)*p)) {
-        d = (int)strtol(p, (char **)&p, 10);
+        long dd = strtol(p, (char **)&p, 10);
+        if (dd < 1 || dd > 31) return TL_EPARSE;
+        d = (int)dd;
         skip_ws(&p);
         m = month_from_name(p, &n);
         if (!m) return TL_EPARSE;
@@ -206,7 +209,9 @@ static int parse_written(const char *p, date_val *dv) {
         if (*p == '.') p++;
         skip_ws(&p);
         if (!isdigit((unsigned char)*p)) return TL_EPARSE;
-        d = (int)strtol(p, (char **)&p, 10);
+        long dd = strtol(p, (char **)&p, 10);
+        if (dd < 1 || dd > 31) return TL_EPARSE;
+        d = (int)dd;
         if (*p == ',') p++;
     }
     skip_ws(&p);

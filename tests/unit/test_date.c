@@ -48,7 +48,8 @@ static void test_bad(void **st) {
     (void)st;
     date_val d;
     const char *bad[] = {"", "yesterday", "2025-13-01", "2025-02-30", "2025-08-19T25:00",
-                         "2025-08-19T10:00:00+99:00", "19 Foo 2025", "2025-08-19 junk", NULL};
+                         "2025-08-19T10:00:00+99:00", "19 Foo 2025", "2025-08-19 junk", "20250819T", "20250819T1",
+                         "9999-12-31T24:00", "4294967315 August 2025", NULL};
     for (int i = 0; bad[i]; i++) assert_int_equal(date_parse(bad[i], &d), TL_EPARSE);
 }
 
