@@ -13,6 +13,7 @@
 #include "article.h"
 #include "err.h"
 #include "store.h"
+#include "story.h"
 
 #define EXIT_OK 0
 #define EXIT_FAIL 1       /* could not do the job (store, I/O, memory) */
@@ -32,6 +33,11 @@ int cmd_article(cli_ctx *c, int argc, char **argv);
 int cmd_stats(cli_ctx *c, int argc, char **argv);
 int cmd_search(cli_ctx *c, int argc, char **argv);
 int cmd_check(cli_ctx *c, int argc, char **argv);
+int cmd_cluster(cli_ctx *c, int argc, char **argv);
+int cmd_stories(cli_ctx *c, int argc, char **argv);
+int cmd_story(cli_ctx *c, int argc, char **argv);
+int cmd_storylines(cli_ctx *c, int argc, char **argv);
+int cmd_eval(cli_ctx *c, int argc, char **argv);
 
 /* Helpers (out.c). */
 int cli_open_store(cli_ctx *c, int create, store_t **s);   /* returns an EXIT_* */
@@ -44,6 +50,13 @@ int cli_parse_when(const char *s, int64_t *ts);            /* date for --since *
 json_t *cli_art_json(const art_t *a, int with_text);
 void cli_print_json(json_t *j);                            /* dumps, decrefs */
 int cli_common_opt(cli_ctx *c, int opt, const char *arg);  /* --db / --json */
+
+/* Clustering parameters (cmd_story.c): defaults + $TRILAT_CONFIG; one
+ * option (--threshold, --window-days, --set, --config) into p (returns 1
+ * if opt was one of them; *err set on a bad value); run placement. */
+void cli_story_defaults(story_params *p);
+int cli_story_params(story_params *p, int opt, const char *arg, const char *cmd, int *err);
+int cli_place(store_t *s, const story_params *p, int reset, int quiet);
 
 /* getopt_long entries every command accepts. */
 #define CLI_COMMON_OPTS {"db", required_argument, 0, 'D'}, \

@@ -15,6 +15,11 @@ static const char USAGE[] =
     "  articles           list stored articles (newest first)\n"
     "  article ID         show one article\n"
     "  search QUERY       full-text search (FTS5 syntax, BM25 order)\n"
+    "  cluster            place new articles in stories and storylines\n"
+    "  stories            list stories (most recent first)\n"
+    "  story ID           one story and its articles\n"
+    "  storylines         stories grouped into ongoing affairs\n"
+    "  eval clusters      score clustering against gold labels\n"
     "  stats              what the store holds\n"
     "  check              verify the store's integrity\n"
     "\n"
@@ -35,6 +40,8 @@ typedef struct {
 static const command COMMANDS[] = {
     {"ingest", cmd_ingest},   {"articles", cmd_articles}, {"article", cmd_article},
     {"search", cmd_search},   {"stats", cmd_stats},       {"check", cmd_check},
+    {"cluster", cmd_cluster}, {"stories", cmd_stories},   {"story", cmd_story},
+    {"storylines", cmd_storylines}, {"eval", cmd_eval},
 };
 
 int main(int argc, char **argv) {

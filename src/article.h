@@ -15,6 +15,7 @@
 #define ART_HASH_HEX 33   /* 128-bit content hash as 32 hex digits + NUL */
 
 typedef struct art {
+    int64_t rowid;       /* the store's key, 0 until stored */
     char *id;            /* unique key given by the source (or derived) */
     char *source;        /* outlet name */
     char *url;

@@ -86,3 +86,54 @@ int store_check(store_t *s, char **report, tl_err *e) {
     *report = NULL;
     return s->ops->check(s, report, e);
 }
+
+/* ------------------------------------------------------------------------
+ * Stories
+ * ---------------------------------------------------------------------- */
+
+int store_unplaced(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud, tl_err *e) {
+    return s->ops->unplaced(s, after, limit, cb, ud, e);
+}
+int store_put_placement(store_t *s, const store_placement *p, tl_err *e) {
+    return s->ops->put_placement(s, p, e);
+}
+int store_put_story(store_t *s, const store_story_row *r, tl_err *e) {
+    return s->ops->put_story(s, r, e);
+}
+int store_put_term(store_t *s, uint32_t id, const char *term, const char *surface, uint32_t df,
+                   tl_err *e) {
+    return s->ops->put_term(s, id, term, surface, df, e);
+}
+int store_set_meta(store_t *s, const char *key, const char *value, tl_err *e) {
+    return s->ops->set_meta(s, key, value, e);
+}
+int store_get_meta(store_t *s, const char *key, char **value, tl_err *e) {
+    *value = NULL;
+    return s->ops->get_meta(s, key, value, e);
+}
+int store_load_terms(store_t *s, store_term_cb cb, void *ud, tl_err *e) {
+    return s->ops->load_terms(s, cb, ud, e);
+}
+int store_load_stories(store_t *s, store_story_cb cb, void *ud, tl_err *e) {
+    return s->ops->load_stories(s, cb, ud, e);
+}
+int store_load_placements(store_t *s, store_place_cb cb, void *ud, tl_err *e) {
+    return s->ops->load_placements(s, cb, ud, e);
+}
+int store_list_stories(store_t *s, const store_filter *f, long min_size, store_story_cb cb,
+                       void *ud, tl_err *e) {
+    return s->ops->list_stories(s, f, min_size, cb, ud, e);
+}
+int store_get_story(store_t *s, uint32_t id, store_story_cb cb, void *ud, tl_err *e) {
+    return s->ops->get_story(s, id, cb, ud, e);
+}
+int store_story_members(store_t *s, uint32_t story, store_member_cb cb, void *ud, tl_err *e) {
+    return s->ops->story_members(s, story, cb, ud, e);
+}
+int store_get_placement(store_t *s, int64_t article, store_place_cb cb, void *ud, tl_err *e) {
+    return s->ops->get_placement(s, article, cb, ud, e);
+}
+int store_near_dups(store_t *s, int64_t article, store_member_cb cb, void *ud, tl_err *e) {
+    return s->ops->near_dups(s, article, cb, ud, e);
+}
+int store_reset_placement(store_t *s, tl_err *e) { return s->ops->reset_placement(s, e); }

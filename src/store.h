@@ -72,7 +72,40 @@ typedef struct store_count {
     long count;
 } store_count;
 
+/* Placement of an article in a story (story clustering). */
+typedef struct store_placement {
+    int64_t article;        /* article rowid */
+    uint32_t story;
+    double sim;             /* similarity with the story when placed (1: founded it) */
+    int64_t near_dup_of;    /* rowid of the original when a near-duplicate, else 0 */
+    double near_dup_sim;    /* estimated Jaccard with it */
+    const void *minhash;    /* signature bytes */
+    size_t minhash_len;
+} store_placement;
+
+/* A story as stored. */
+typedef struct store_story_row {
+    uint32_t id;
+    uint32_t size;          /* articles */
+    uint32_t storyline;     /* id of the storyline (its smallest story id) */
+    int has_ts;
+    int64_t first_ts, last_ts;
+    const void *centroid;   /* packed {uint32 term id, float weight} pairs */
+    size_t centroid_len;
+    const char *top_terms;  /* JSON array of readable terms */
+    /* filled by store_list_stories only: */
+    const char *headline;   /* title of the most central member, or NULL */
+    const char *lead;       /* start of that member's text (for an untitled story) */
+    long sources;           /* distinct outlets */
+    int64_t headline_article; /* rowid of the member giving the headline */
+} store_story_row;
+
 typedef int (*store_art_cb)(void *ud, const art_t *a);       /* !=0 stops */
+typedef int (*store_term_cb)(void *ud, uint32_t id, const char *term, const char *surface,
+                             uint32_t df);
+typedef int (*store_story_cb)(void *ud, const store_story_row *r);
+typedef int (*store_place_cb)(void *ud, const store_placement *p);
+typedef int (*store_member_cb)(void *ud, const art_t *a, const store_placement *p);
 typedef int (*store_dup_cb)(void *ud, const store_dup *d);
 typedef int (*store_hit_cb)(void *ud, const store_hit *h);
 typedef int (*store_count_cb)(void *ud, const store_count *c);
@@ -119,6 +152,44 @@ int store_get_stats(store_t *s, store_stats *st, tl_err *e);
 
 /* Article counts per source, largest first. */
 int store_count_sources(store_t *s, store_count_cb cb, void *ud, tl_err *e);
+
+/* ------------------------------------------------------------------------
+ * Stories (written by the placement driver, place.c)
+ * ---------------------------------------------------------------------- */
+
+/* Articles not yet placed in a story with rowid > after, in rowid order,
+ * at most limit, with text. */
+int store_unplaced(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud,
+                   tl_err *e);
+int store_put_placement(store_t *s, const store_placement *p, tl_err *e);
+int store_put_story(store_t *s, const store_story_row *r, tl_err *e);
+int store_put_term(store_t *s, uint32_t id, const char *term, const char *surface,
+                   uint32_t df, tl_err *e);
+int store_set_meta(store_t *s, const char *key, const char *value, tl_err *e);
+/* *value NULL when the key is absent (caller frees). */
+int store_get_meta(store_t *s, const char *key, char **value, tl_err *e);
+
+/* Load the clustering state: terms in id order, stories in id order,
+ * placements in article order. */
+int store_load_terms(store_t *s, store_term_cb cb, void *ud, tl_err *e);
+int store_load_stories(store_t *s, store_story_cb cb, void *ud, tl_err *e);
+int store_load_placements(store_t *s, store_place_cb cb, void *ud, tl_err *e);
+
+/* Stories, most recent first (by last publication; f->since/until apply
+ * to it; f->source keeps stories with an article from that outlet), with
+ * at least min_size articles. */
+int store_list_stories(store_t *s, const store_filter *f, long min_size, store_story_cb cb,
+                       void *ud, tl_err *e);
+/* One story (TL_ENOTFOUND), and its members by similarity. */
+int store_get_story(store_t *s, uint32_t id, store_story_cb cb, void *ud, tl_err *e);
+int store_story_members(store_t *s, uint32_t story, store_member_cb cb, void *ud, tl_err *e);
+/* The placement of one article (TL_ENOTFOUND when not placed). */
+int store_get_placement(store_t *s, int64_t article, store_place_cb cb, void *ud, tl_err *e);
+/* Articles that are near-duplicates of `article`. */
+int store_near_dups(store_t *s, int64_t article, store_member_cb cb, void *ud, tl_err *e);
+
+/* Forget every placement, story and term (for a full re-cluster). */
+int store_reset_placement(store_t *s, tl_err *e);
 
 /* Check the store's integrity. *report (caller frees) is "ok" or the
  * problems found; returns TL_OK if ok, TL_ESTORE otherwise. */

@@ -26,6 +26,24 @@ typedef struct store_ops {
     int (*get_stats)(store_t *s, store_stats *st, tl_err *e);
     int (*count_sources)(store_t *s, store_count_cb cb, void *ud, tl_err *e);
     int (*check)(store_t *s, char **report, tl_err *e);
+    /* stories */
+    int (*unplaced)(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud, tl_err *e);
+    int (*put_placement)(store_t *s, const store_placement *p, tl_err *e);
+    int (*put_story)(store_t *s, const store_story_row *r, tl_err *e);
+    int (*put_term)(store_t *s, uint32_t id, const char *term, const char *surface,
+                    uint32_t df, tl_err *e);
+    int (*set_meta)(store_t *s, const char *key, const char *value, tl_err *e);
+    int (*get_meta)(store_t *s, const char *key, char **value, tl_err *e);
+    int (*load_terms)(store_t *s, store_term_cb cb, void *ud, tl_err *e);
+    int (*load_stories)(store_t *s, store_story_cb cb, void *ud, tl_err *e);
+    int (*load_placements)(store_t *s, store_place_cb cb, void *ud, tl_err *e);
+    int (*list_stories)(store_t *s, const store_filter *f, long min_size, store_story_cb cb,
+                        void *ud, tl_err *e);
+    int (*get_story)(store_t *s, uint32_t id, store_story_cb cb, void *ud, tl_err *e);
+    int (*story_members)(store_t *s, uint32_t story, store_member_cb cb, void *ud, tl_err *e);
+    int (*get_placement)(store_t *s, int64_t article, store_place_cb cb, void *ud, tl_err *e);
+    int (*near_dups)(store_t *s, int64_t article, store_member_cb cb, void *ud, tl_err *e);
+    int (*reset_placement)(store_t *s, tl_err *e);
 } store_ops;
 
 struct store {

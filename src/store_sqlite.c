@@ -6,11 +6,8 @@
  * MIGRATIONS below, each applied in its own transaction. Article text is
  * indexed by an external-content FTS5 table (no second copy of the text).
  */
-#include "store_impl.h"
-#include "buf.h"
+#include "store_sqlite.h"
 #include "date.h"
-
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,17 +46,33 @@ static const char *MIGRATIONS[] = {
     "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text,"
     "  content='articles', content_rowid='rowid',"
     "  tokenize='unicode61 remove_diacritics 2');",
+    /* 1 -> 2: story clustering */
+    "CREATE TABLE terms("
+    "  id INTEGER PRIMARY KEY, term TEXT NOT NULL, surface TEXT, df INTEGER NOT NULL);"
+    "CREATE TABLE stories("
+    "  id INTEGER PRIMARY KEY,"
+    "  size INTEGER NOT NULL,"
+    "  storyline INTEGER NOT NULL,"
+    "  first_ts INTEGER, last_ts INTEGER,"
+    "  top_terms TEXT,"
+    "  centroid BLOB NOT NULL);"
+    "CREATE INDEX stories_last ON stories(last_ts);"
+    "CREATE INDEX stories_line ON stories(storyline);"
+    "CREATE TABLE placements("
+    "  article INTEGER PRIMARY KEY REFERENCES articles(rowid),"
+    "  story INTEGER NOT NULL,"
+    "  sim REAL NOT NULL,"
+    "  near_dup_of INTEGER,"
+    "  near_dup_sim REAL,"
+    "  minhash BLOB NOT NULL);"
+    "CREATE INDEX placements_story ON placements(story, sim);"
+    "CREATE INDEX placements_dup ON placements(near_dup_of) WHERE near_dup_of IS NOT NULL;",
 };
 #define SCHEMA_VERSION ((int)(sizeof(MIGRATIONS) / sizeof(MIGRATIONS[0])))
 
 /* ------------------------------------------------------------------------
  * State
  * ---------------------------------------------------------------------- */
-
-enum {
-    Q_ID_HASH, Q_DUP_BY_ID, Q_BY_HASH, Q_INS_ART, Q_INS_FTS, Q_INS_DUP,
-    Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_COUNT
-};
 
 static const char *QUERIES[Q_COUNT] = {
     [Q_ID_HASH] = "SELECT hash FROM articles WHERE id = ?1",
@@ -75,21 +88,19 @@ static const char *QUERIES[Q_COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
+    [Q_PUT_PLACE] = "INSERT OR REPLACE INTO placements(article, story, sim, near_dup_of,"
+                    " near_dup_sim, minhash) VALUES(?1,?2,?3,?4,?5,?6)",
+    [Q_PUT_STORY] = "INSERT OR REPLACE INTO stories(id, size, storyline, first_ts, last_ts,"
+                    " top_terms, centroid) VALUES(?1,?2,?3,?4,?5,?6,?7)",
+    [Q_PUT_TERM] = "INSERT OR REPLACE INTO terms(id, term, surface, df) VALUES(?1,?2,?3,?4)",
+    [Q_PUT_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)",
 };
 
-typedef struct {
-    sqlite3 *db;
-    sqlite3_stmt *q[Q_COUNT];
-    char *path;
-} sq_t;
-
-#define SQ(s) ((sq_t *)(s)->impl)
-
-static int sq_err(sq_t *q, tl_err *e, const char *what) {
+int sq_err(sq_t *q, tl_err *e, const char *what) {
     return err_set(e, TL_ESTORE, "%s: %s", what, sqlite3_errmsg(q->db));
 }
 
-static int sq_exec(sq_t *q, const char *sql, tl_err *e) {
+int sq_exec(sq_t *q, const char *sql, tl_err *e) {
     char *msg = NULL;
     if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
         int rc = err_set(e, TL_ESTORE, "%s", msg ? msg : sqlite3_errmsg(q->db));
@@ -99,7 +110,7 @@ static int sq_exec(sq_t *q, const char *sql, tl_err *e) {
     return TL_OK;
 }
 
-static int sq_int(sq_t *q, const char *sql, long *out) {
+int sq_int(sq_t *q, const char *sql, long *out) {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK) return TL_ESTORE;
     int rc = sqlite3_step(st);
@@ -108,17 +119,17 @@ static int sq_int(sq_t *q, const char *sql, long *out) {
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? TL_OK : TL_ESTORE;
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s) {
+void sq_bind_text(sqlite3_stmt *st, int i, const char *s) {
     if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
     else sqlite3_bind_null(st, i);
 }
 
-static char *col_dup(sqlite3_stmt *st, int i) {
+char *sq_col_dup(sqlite3_stmt *st, int i) {
     const unsigned char *s = sqlite3_column_text(st, i);
     return s ? strdup((const char *)s) : NULL;
 }
 
-static const char *col_str(sqlite3_stmt *st, int i) {
+const char *sq_col_str(sqlite3_stmt *st, int i) {
     return (const char *)sqlite3_column_text(st, i);
 }
 
@@ -214,7 +225,7 @@ error:
  * Transactions
  * ---------------------------------------------------------------------- */
 
-static int sq_step_reset(sq_t *q, sqlite3_stmt *st, tl_err *e, const char *what) {
+int sq_step_reset(sq_t *q, sqlite3_stmt *st, tl_err *e, const char *what) {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -246,8 +257,8 @@ static int lookup(sq_t *q, int which, const char *key, char **c0, char **c1, tl_
     int rc = sqlite3_step(st), found = 0;
     if (rc == SQLITE_ROW) {
         found = 1;
-        if (c0) *c0 = col_dup(st, 0);
-        if (c1) *c1 = col_dup(st, 1);
+        if (c0) *c0 = sq_col_dup(st, 0);
+        if (c1) *c1 = sq_col_dup(st, 1);
     }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -281,16 +292,16 @@ static int sq_put_article(store_t *s, art_t *a, int *outcome, char **other, tl_e
     if ((rc = lookup(q, Q_BY_HASH, a->hash, &orig, NULL, e)) < 0) return rc;
     if (rc == 1) {
         sqlite3_stmt *st = q->q[Q_INS_DUP];
-        bind_text(st, 1, a->id);
-        bind_text(st, 2, orig);
-        bind_text(st, 3, a->hash);
-        bind_text(st, 4, a->source);
-        bind_text(st, 5, a->url);
-        bind_text(st, 6, a->title);
-        bind_text(st, 7, a->published);
-        bind_text(st, 8, a->extra);
-        bind_text(st, 9, a->origin);
-        bind_text(st, 10, now);
+        sq_bind_text(st, 1, a->id);
+        sq_bind_text(st, 2, orig);
+        sq_bind_text(st, 3, a->hash);
+        sq_bind_text(st, 4, a->source);
+        sq_bind_text(st, 5, a->url);
+        sq_bind_text(st, 6, a->title);
+        sq_bind_text(st, 7, a->published);
+        sq_bind_text(st, 8, a->extra);
+        sq_bind_text(st, 9, a->origin);
+        sq_bind_text(st, 10, now);
         rc = sq_step_reset(q, st, e, "recording duplicate");
         if (rc == TL_OK) {
             *outcome = STORE_DUP;
@@ -301,25 +312,25 @@ static int sq_put_article(store_t *s, art_t *a, int *outcome, char **other, tl_e
     }
 
     sqlite3_stmt *st = q->q[Q_INS_ART];
-    bind_text(st, 1, a->id);
-    bind_text(st, 2, a->hash);
-    bind_text(st, 3, a->source);
-    bind_text(st, 4, a->url);
-    bind_text(st, 5, a->title);
-    bind_text(st, 6, a->published);
+    sq_bind_text(st, 1, a->id);
+    sq_bind_text(st, 2, a->hash);
+    sq_bind_text(st, 3, a->source);
+    sq_bind_text(st, 4, a->url);
+    sq_bind_text(st, 5, a->title);
+    sq_bind_text(st, 6, a->published);
     if (a->published) sqlite3_bind_int64(st, 7, a->published_ts);
     else sqlite3_bind_null(st, 7);
-    bind_text(st, 8, a->language);
+    sq_bind_text(st, 8, a->language);
     sqlite3_bind_text(st, 9, a->text, (int)a->text_len, SQLITE_STATIC);
-    bind_text(st, 10, a->extra);
-    bind_text(st, 11, a->origin);
-    bind_text(st, 12, now);
+    sq_bind_text(st, 10, a->extra);
+    sq_bind_text(st, 11, a->origin);
+    sq_bind_text(st, 12, now);
     if ((rc = sq_step_reset(q, st, e, "storing article")) != TL_OK) return rc;
     sqlite3_int64 rowid = sqlite3_last_insert_rowid(q->db);
 
     st = q->q[Q_INS_FTS];
     sqlite3_bind_int64(st, 1, rowid);
-    bind_text(st, 2, a->title);
+    sq_bind_text(st, 2, a->title);
     sqlite3_bind_text(st, 3, a->text, (int)a->text_len, SQLITE_STATIC);
     if ((rc = sq_step_reset(q, st, e, "indexing article")) != TL_OK) return rc;
     *outcome = STORE_NEW;
@@ -330,34 +341,32 @@ static int sq_put_article(store_t *s, art_t *a, int *outcome, char **other, tl_e
  * Reading articles
  * ---------------------------------------------------------------------- */
 
-#define ART_COLS "a.id, a.hash, a.source, a.url, a.title, a.published, " \
-                 "a.published_ts, a.language, a.extra, a.origin, a.ingested_at"
-
 /* Fill a (borrowed pointers into the statement row) from ART_COLS at col 0. */
-static void row_to_art(sqlite3_stmt *st, art_t *a) {
-    a->id = (char *)col_str(st, 0);
-    const char *h = col_str(st, 1);
+void sq_row_to_art(sqlite3_stmt *st, art_t *a) {
+    a->id = (char *)sq_col_str(st, 0);
+    const char *h = sq_col_str(st, 1);
     snprintf(a->hash, sizeof(a->hash), "%s", h ? h : "");
-    a->source = (char *)col_str(st, 2);
-    a->url = (char *)col_str(st, 3);
-    a->title = (char *)col_str(st, 4);
-    a->published = (char *)col_str(st, 5);
+    a->source = (char *)sq_col_str(st, 2);
+    a->url = (char *)sq_col_str(st, 3);
+    a->title = (char *)sq_col_str(st, 4);
+    a->published = (char *)sq_col_str(st, 5);
     a->published_ts = sqlite3_column_int64(st, 6);
-    a->language = (char *)col_str(st, 7);
-    a->extra = (char *)col_str(st, 8);
-    a->origin = (char *)col_str(st, 9);
-    a->ingested_at = (char *)col_str(st, 10);
+    a->language = (char *)sq_col_str(st, 7);
+    a->extra = (char *)sq_col_str(st, 8);
+    a->origin = (char *)sq_col_str(st, 9);
+    a->ingested_at = (char *)sq_col_str(st, 10);
+    a->rowid = sqlite3_column_int64(st, 11);
 }
 
 /* Append WHERE conditions for a filter; binds start at ?first. */
-static void filter_sql(buf_t *b, const store_filter *f, const char *joiner) {
+void sq_filter_sql(buf_t *b, const store_filter *f, const char *joiner, const char *ts_col) {
     if (!f) return;
     if (f->source) { buf_printf(b, " %s a.source = :source", joiner); joiner = "AND"; }
-    if (f->has_since) { buf_printf(b, " %s a.published_ts >= :since", joiner); joiner = "AND"; }
-    if (f->has_until) { buf_printf(b, " %s a.published_ts < :until", joiner); }
+    if (f->has_since) { buf_printf(b, " %s %s >= :since", joiner, ts_col); joiner = "AND"; }
+    if (f->has_until) { buf_printf(b, " %s %s < :until", joiner, ts_col); }
 }
 
-static void filter_bind(sqlite3_stmt *st, const store_filter *f) {
+void sq_filter_bind(sqlite3_stmt *st, const store_filter *f) {
     static const store_filter none;
     if (!f) f = &none;
     int i;
@@ -389,20 +398,21 @@ static int sq_get_article(store_t *s, const char *id, art_t **out, char **dup_of
     if (rc == SQLITE_ROW) {
         art_t tmp = {0}, *a = art_new();
         if (!a) { rc = err_set(e, TL_ENOMEM, "out of memory"); goto done; }
-        row_to_art(st, &tmp);
+        sq_row_to_art(st, &tmp);
         a->id = tmp.id ? strdup(tmp.id) : NULL;
+        a->rowid = tmp.rowid;
         memcpy(a->hash, tmp.hash, sizeof(a->hash));
-        a->source = col_dup(st, 2);
-        a->url = col_dup(st, 3);
-        a->title = col_dup(st, 4);
-        a->published = col_dup(st, 5);
+        a->source = sq_col_dup(st, 2);
+        a->url = sq_col_dup(st, 3);
+        a->title = sq_col_dup(st, 4);
+        a->published = sq_col_dup(st, 5);
         a->published_ts = tmp.published_ts;
-        a->language = col_dup(st, 7);
-        a->extra = col_dup(st, 8);
-        a->origin = col_dup(st, 9);
-        a->ingested_at = col_dup(st, 10);
-        a->text = col_dup(st, 11);
-        a->text_len = (size_t)sqlite3_column_bytes(st, 11);
+        a->language = sq_col_dup(st, 7);
+        a->extra = sq_col_dup(st, 8);
+        a->origin = sq_col_dup(st, 9);
+        a->ingested_at = sq_col_dup(st, 10);
+        a->text = sq_col_dup(st, ART_NCOLS);
+        a->text_len = (size_t)sqlite3_column_bytes(st, ART_NCOLS);
         *out = a;
         if (dup_of) { *dup_of = orig; orig = NULL; }
         rc = TL_OK;
@@ -422,20 +432,20 @@ static int sq_list_articles(store_t *s, const store_filter *f, int with_text,
     sq_t *q = SQ(s);
     buf_t sql = BUF_INIT;
     buf_printf(&sql, "SELECT " ART_COLS "%s FROM articles a", with_text ? ", a.text" : "");
-    filter_sql(&sql, f, "WHERE");
+    sq_filter_sql(&sql, f, "WHERE", "a.published_ts");
     buf_puts(&sql, " ORDER BY a.published_ts IS NULL, a.published_ts DESC, a.rowid DESC"
                    " LIMIT :limit OFFSET :offset");
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(q->db, sql.p, -1, &st, NULL);
     buf_free(&sql);
     if (rc != SQLITE_OK) return sq_err(q, e, "list articles");
-    filter_bind(st, f);
+    sq_filter_bind(st, f);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         art_t a = {0};
-        row_to_art(st, &a);
+        sq_row_to_art(st, &a);
         if (with_text) {
-            a.text = (char *)col_str(st, 11);
-            a.text_len = (size_t)sqlite3_column_bytes(st, 11);
+            a.text = (char *)sq_col_str(st, ART_NCOLS);
+            a.text_len = (size_t)sqlite3_column_bytes(st, ART_NCOLS);
         }
         if (cb(ud, &a)) break;
     }
@@ -456,8 +466,8 @@ static int sq_list_duplicates(store_t *s, const char *id, store_dup_cb cb, void 
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        store_dup d = {col_str(st, 0), col_str(st, 1), col_str(st, 2), col_str(st, 3),
-                       col_str(st, 4), col_str(st, 5), col_str(st, 6), col_str(st, 7)};
+        store_dup d = {sq_col_str(st, 0), sq_col_str(st, 1), sq_col_str(st, 2), sq_col_str(st, 3),
+                       sq_col_str(st, 4), sq_col_str(st, 5), sq_col_str(st, 6), sq_col_str(st, 7)};
         if (cb(ud, &d)) break;
     }
     int ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
@@ -498,7 +508,7 @@ static int sq_search(store_t *s, const char *query, const store_filter *f,
                    " snippet(articles_fts, 1, :open, :close, '…', 20)"
                    " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
                    " WHERE articles_fts MATCH :query");
-    filter_sql(&sql, f, "AND");
+    sq_filter_sql(&sql, f, "AND", "a.published_ts");
     buf_puts(&sql, " ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT :limit OFFSET :offset");
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(q->db, sql.p, -1, &st, NULL);
@@ -506,7 +516,7 @@ static int sq_search(store_t *s, const char *query, const store_filter *f,
     if (rc != SQLITE_OK) return sq_err(q, e, "search");
     char *alt = NULL;
     for (int attempt = 0; attempt < 2; attempt++) {
-        filter_bind(st, f);
+        sq_filter_bind(st, f);
         sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":open"), hl_open, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":close"), hl_close, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":query"),
@@ -514,8 +524,9 @@ static int sq_search(store_t *s, const char *query, const store_filter *f,
         int n = 0;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
             art_t a = {0};
-            row_to_art(st, &a);
-            store_hit h = {&a, sqlite3_column_double(st, 11), col_str(st, 12)};
+            sq_row_to_art(st, &a);
+            store_hit h = {&a, sqlite3_column_double(st, ART_NCOLS),
+                           sq_col_str(st, ART_NCOLS + 1)};
             n++;
             if (cb(ud, &h)) break;
         }
@@ -564,7 +575,7 @@ static int sq_get_stats(store_t *s, store_stats *st, tl_err *e) {
                            -1, &stmt, NULL) != SQLITE_OK)
         return sq_err(q, e, "stats");
     if (sqlite3_step(stmt) == SQLITE_ROW) {
-        const char *a = col_str(stmt, 0), *b = col_str(stmt, 1);
+        const char *a = sq_col_str(stmt, 0), *b = sq_col_str(stmt, 1);
         snprintf(st->first_published, sizeof(st->first_published), "%s", a ? a : "");
         snprintf(st->last_published, sizeof(st->last_published), "%s", b ? b : "");
     }
@@ -582,7 +593,7 @@ static int sq_count_sources(store_t *s, store_count_cb cb, void *ud, tl_err *e) 
         return sq_err(q, e, "sources");
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        store_count c = {col_str(st, 0), (long)sqlite3_column_int64(st, 1)};
+        store_count c = {sq_col_str(st, 0), (long)sqlite3_column_int64(st, 1)};
         if (cb(ud, &c)) break;
     }
     int ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
@@ -598,7 +609,7 @@ static int sq_check(store_t *s, char **report, tl_err *e) {
     if (sqlite3_prepare_v2(q->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
         return sq_err(q, e, "integrity check");
     while (sqlite3_step(st) == SQLITE_ROW) {
-        const char *line = col_str(st, 0);
+        const char *line = sq_col_str(st, 0);
         if (line && strcmp(line, "ok") != 0) {
             buf_printf(&r, "%s\n", line);
             bad = 1;
@@ -628,4 +639,7 @@ const store_ops store_sqlite_ops = {
     "sqlite", sq_open, sq_close, sq_begin, sq_commit, sq_rollback,
     sq_put_article, sq_get_article, sq_list_articles, sq_list_duplicates,
     sq_search, sq_get_stats, sq_count_sources, sq_check,
+    sq_unplaced, sq_put_placement, sq_put_story, sq_put_term, sq_set_meta, sq_get_meta,
+    sq_load_terms, sq_load_stories, sq_load_placements, sq_list_stories, sq_get_story,
+    sq_story_members, sq_get_placement, sq_near_dups, sq_reset_placement,
 };

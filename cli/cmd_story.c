@@ -1,0 +1,449 @@
+/* cmd_story.c -- the story commands: cluster, stories, story, storylines. */
+#include "cli.h"
+#include "place.h"
+#include "sent.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------------------
+ * Tuning options shared by cluster, ingest --cluster and eval clusters
+ * ---------------------------------------------------------------------- */
+
+int cli_story_params(story_params *p, int opt, const char *arg, const char *cmd, int *err) {
+    tl_err e;
+    err_clear(&e);
+    int rc = TL_OK;
+    switch (opt) {
+    case 'C': rc = place_param_load(p, arg, &e); break;
+    case 'P': {
+        char key[64];
+        const char *eq = strchr(arg, '=');
+        if (!eq || (size_t)(eq - arg) >= sizeof(key)) {
+            cli_usage_error(cmd, "--set needs KEY=VALUE");
+            *err = 1;
+            return 1;
+        }
+        memcpy(key, arg, (size_t)(eq - arg));
+        key[eq - arg] = '\0';
+        rc = place_param_set(p, key, eq + 1, &e);
+        break;
+    }
+    case 'H': rc = place_param_set(p, "threshold", arg, &e); break;
+    case 'W': rc = place_param_set(p, "window_days", arg, &e); break;
+    default: return 0;
+    }
+    if (rc != TL_OK) { cli_error(&e); *err = 1; }
+    return 1;
+}
+
+/* Parameters from $TRILAT_CONFIG first; flags override. */
+void cli_story_defaults(story_params *p) {
+    story_params_default(p);
+    const char *cfg = getenv("TRILAT_CONFIG");
+    if (cfg && *cfg) {
+        tl_err e;
+        if (place_param_load(p, cfg, &e) != TL_OK) cli_error(&e);
+    }
+}
+
+static void on_place_progress(void *ud, const place_stats *st) {
+    if (!*(int *)ud) return;
+    fprintf(stderr, "\r\033[Kplaced %ld articles, %ld stories", st->placed, st->stories);
+}
+
+int cli_place(store_t *s, const story_params *p, int reset, int quiet) {
+    place_stats st;
+    tl_err e;
+    err_clear(&e);
+    int tty = !quiet && isatty(2);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    int rc = place_run(s, p, reset, on_place_progress, &tty, &st, &e);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double t = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (tty) fputs("\r\033[K", stderr);
+    if (rc != TL_OK) { cli_error(&e); return cli_exit_for(rc); }
+    fprintf(stderr,
+            "placed %ld articles: %ld new stories, %ld near-duplicates; %ld stories in "
+            "%ld storylines (%.2f s, %.0f articles/s, index %.1f MB)\n",
+            st.placed, st.created, st.near_dups, st.stories, st.storylines, t,
+            t > 0 ? (double)st.placed / t : 0.0, (double)st.index_bytes / 1e6);
+    return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * trilat cluster
+ * ---------------------------------------------------------------------- */
+
+static const char CLUSTER_HELP[] =
+    "usage: trilat cluster [OPTIONS]\n"
+    "\n"
+    "Place every article not yet in a story: near-duplicates join their\n"
+    "original's story, others join the most similar recent story or start a\n"
+    "new one; stories are linked into storylines. Incremental: articles\n"
+    "placed before are not moved.\n"
+    "\n"
+    "Options:\n"
+    "  --reset             forget all placements and place everything again\n"
+    "                      (needed for changed parameters to apply to old articles)\n"
+    "  --threshold X       similarity to join a story (default 0.30)\n"
+    "  --window-days N     stories considered around an article's date (default 3)\n"
+    "  --set KEY=VALUE     any parameter (see docs/clustering.md)\n"
+    "  --config FILE       parameters from a file (also $TRILAT_CONFIG)\n"
+    "  -q, --quiet         no progress line\n";
+
+#define STORY_PARAM_OPTS {"threshold", required_argument, 0, 'H'},   \
+                         {"window-days", required_argument, 0, 'W'}, \
+                         {"set", required_argument, 0, 'P'},         \
+                         {"config", required_argument, 0, 'C'}
+
+int cmd_cluster(cli_ctx *c, int argc, char **argv) {
+    static const struct option opts[] = {
+        {"reset", no_argument, 0, 'r'}, {"quiet", no_argument, 0, 'q'},
+        STORY_PARAM_OPTS, CLI_COMMON_OPTS, {0, 0, 0, 0}};
+    story_params p;
+    cli_story_defaults(&p);
+    int reset = 0, quiet = 0, opt, err = 0;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
+        if (cli_common_opt(c, opt, optarg)) continue;
+        if (cli_story_params(&p, opt, optarg, "cluster", &err)) {
+            if (err) return EXIT_USAGE;
+            continue;
+        }
+        switch (opt) {
+        case 'r': reset = 1; break;
+        case 'q': quiet = 1; break;
+        case 'h': fputs(CLUSTER_HELP, stdout); return EXIT_OK;
+        default: fputs(CLUSTER_HELP, stderr); return EXIT_USAGE;
+        }
+    }
+    store_t *s;
+    int x = cli_open_store(c, 0, &s);
+    if (x != EXIT_OK) return x;
+    x = cli_place(s, &p, reset, quiet);
+    store_close(s);
+    return x;
+}
+
+/* ------------------------------------------------------------------------
+ * trilat stories / story / storylines
+ * ---------------------------------------------------------------------- */
+
+static void fmt_day(int64_t ts, char *out) {
+    time_t t = (time_t)ts;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+static void story_headline(const store_story_row *r, char *out, size_t n) {
+    if (r->headline) snprintf(out, n, "%s", r->headline);
+    else if (r->lead) sent_first(r->lead, strlen(r->lead), out, n > 160 ? 160 : n);
+    else snprintf(out, n, "(story %u)", r->id);
+}
+
+static json_t *story_json(const store_story_row *r) {
+    char h[512], d[16];
+    story_headline(r, h, sizeof(h));
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(r->id));
+    json_object_set_new(o, "headline", json_string(h));
+    json_object_set_new(o, "articles", json_integer(r->size));
+    json_object_set_new(o, "sources", json_integer(r->sources));
+    json_object_set_new(o, "storyline", json_integer(r->storyline));
+    if (r->has_ts) {
+        fmt_day(r->first_ts, d);
+        json_object_set_new(o, "first", json_string(d));
+        fmt_day(r->last_ts, d);
+        json_object_set_new(o, "last", json_string(d));
+    } else {
+        json_object_set_new(o, "first", json_null());
+        json_object_set_new(o, "last", json_null());
+    }
+    json_t *terms = r->top_terms ? json_loads(r->top_terms, 0, NULL) : NULL;
+    json_object_set_new(o, "top_terms", terms ? terms : json_array());
+    return o;
+}
+
+static void story_text_row(const store_story_row *r) {
+    char h[512], a[16] = "-", b[16] = "-";
+    story_headline(r, h, sizeof(h));
+    if (r->has_ts) { fmt_day(r->first_ts, a); fmt_day(r->last_ts, b); }
+    json_t *terms = r->top_terms ? json_loads(r->top_terms, 0, NULL) : NULL;
+    char tt[256] = "";
+    size_t k = 0;
+    for (size_t i = 0; terms && i < json_array_size(terms) && i < 5; i++)
+        k += (size_t)snprintf(tt + k, sizeof(tt) - k, "%s%s", i ? ", " : "",
+                              json_string_value(json_array_get(terms, i)));
+    json_decref(terms);
+    printf("%5u  %3u art  %2ld src  %s..%s  %s\n       [%s]\n", r->id, r->size, r->sources, a, b,
+           h, tt);
+}
+
+static int story_cb(void *ud, const store_story_row *r) {
+    json_t *arr = ud;
+    if (arr) json_array_append_new(arr, story_json(r));
+    else story_text_row(r);
+    return 0;
+}
+
+static const char STORIES_HELP[] =
+    "usage: trilat stories [OPTIONS]\n"
+    "\n"
+    "List stories, most recent first: id, articles, sources, time span,\n"
+    "headline (title of the most central member, or its first sentence),\n"
+    "top terms.\n"
+    "\n"
+    "Options:\n"
+    "  --since DATE        stories with an article on or after DATE\n"
+    "  --until DATE        stories whose last article is before DATE\n"
+    "  --source NAME       stories with an article from this outlet\n"
+    "  --min-size N        at least N articles (default 1)\n"
+    "  --limit N, --offset N\n"
+    "  --json\n";
+
+int cmd_stories(cli_ctx *c, int argc, char **argv) {
+    static const struct option opts[] = {
+        {"source", required_argument, 0, 'S'}, {"since", required_argument, 0, 's'},
+        {"until", required_argument, 0, 'u'},  {"limit", required_argument, 0, 'n'},
+        {"offset", required_argument, 0, 'o'}, {"min-size", required_argument, 0, 'm'},
+        CLI_COMMON_OPTS, {0, 0, 0, 0}};
+    store_filter f = {0};
+    long min_size = 1, v;
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "hn:", opts, NULL)) != -1) {
+        if (cli_common_opt(c, opt, optarg)) continue;
+        int64_t ts;
+        switch (opt) {
+        case 'S': f.source = optarg; break;
+        case 's':
+        case 'u':
+            if (cli_parse_when(optarg, &ts)) {
+                cli_usage_error("stories", "cannot read date '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            if (opt == 's') { f.since = ts; f.has_since = 1; }
+            else { f.until = ts; f.has_until = 1; }
+            break;
+        case 'n': case 'o': case 'm':
+            if (cli_parse_long(optarg, &v) || v < 0) {
+                cli_usage_error("stories", "expected a non-negative number, got '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            if (opt == 'n') f.limit = v;
+            else if (opt == 'o') f.offset = v;
+            else min_size = v;
+            break;
+        case 'h': fputs(STORIES_HELP, stdout); return EXIT_OK;
+        default: fputs(STORIES_HELP, stderr); return EXIT_USAGE;
+        }
+    }
+    store_t *s;
+    int x = cli_open_store(c, 0, &s);
+    if (x != EXIT_OK) return x;
+    json_t *arr = c->json ? json_array() : NULL;
+    tl_err e;
+    err_clear(&e);
+    int rc = store_list_stories(s, &f, min_size, story_cb, arr, &e);
+    store_close(s);
+    if (rc != TL_OK) { json_decref(arr); cli_error(&e); return cli_exit_for(rc); }
+    if (arr) cli_print_json(arr);
+    return EXIT_OK;
+}
+
+static const char STORY_HELP[] =
+    "usage: trilat story [--json] ID\n"
+    "\n"
+    "One story: headline, span, sources, top terms, and its articles with\n"
+    "their similarity to the story and near-duplicate links.\n";
+
+typedef struct {
+    json_t *story;
+    json_t *members;
+} story_view;
+
+static int story_one_cb(void *ud, const store_story_row *r) {
+    story_view *v = ud;
+    v->story = story_json(r);
+    return 0;
+}
+
+static int member_cb(void *ud, const art_t *a, const store_placement *p) {
+    story_view *v = ud;
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(a->id));
+    json_object_set_new(o, "source", a->source ? json_string(a->source) : json_null());
+    json_object_set_new(o, "title", a->title ? json_string(a->title) : json_null());
+    json_object_set_new(o, "published", a->published ? json_string(a->published) : json_null());
+    json_object_set_new(o, "similarity", json_real(p->sim));
+    json_object_set_new(o, "rowid", json_integer(a->rowid));
+    json_object_set_new(o, "near_duplicate_of", p->near_dup_of ? json_integer(p->near_dup_of) : json_null());
+    json_array_append_new(v->members, o);
+    return 0;
+}
+
+int cmd_story(cli_ctx *c, int argc, char **argv) {
+    static const struct option opts[] = {CLI_COMMON_OPTS, {0, 0, 0, 0}};
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (cli_common_opt(c, opt, optarg)) continue;
+        if (opt == 'h') { fputs(STORY_HELP, stdout); return EXIT_OK; }
+        fputs(STORY_HELP, stderr);
+        return EXIT_USAGE;
+    }
+    long id;
+    if (optind + 1 != argc || cli_parse_long(argv[optind], &id) || id < 1) {
+        cli_usage_error("story", "give one story ID (a number, see 'trilat stories')");
+        return EXIT_USAGE;
+    }
+    store_t *s;
+    int x = cli_open_store(c, 0, &s);
+    if (x != EXIT_OK) return x;
+    story_view v = {NULL, json_array()};
+    tl_err e;
+    err_clear(&e);
+    int rc = store_get_story(s, (uint32_t)id, story_one_cb, &v, &e);
+    if (rc == TL_OK) rc = store_story_members(s, (uint32_t)id, member_cb, &v, &e);
+    store_close(s);
+    if (rc != TL_OK) {
+        json_decref(v.story);
+        json_decref(v.members);
+        cli_error(&e);
+        return cli_exit_for(rc);
+    }
+    /* near-duplicate groups: rowid -> id of the original */
+    size_t i;
+    json_t *m;
+    json_array_foreach(v.members, i, m) {
+        json_t *nd = json_object_get(m, "near_duplicate_of");
+        if (json_is_null(nd)) continue;
+        size_t k;
+        json_t *o;
+        json_array_foreach(v.members, k, o) {
+            if (json_integer_value(json_object_get(o, "rowid")) == json_integer_value(nd)) {
+                json_object_set(m, "near_duplicate_of", json_object_get(o, "id"));
+                break;
+            }
+        }
+    }
+    json_array_foreach(v.members, i, m) json_object_del(m, "rowid");
+    json_object_set_new(v.story, "members", v.members);
+    if (c->json) {
+        cli_print_json(v.story);
+        return EXIT_OK;
+    }
+    json_t *st = v.story;
+    printf("story %lld: %s\n", (long long)json_integer_value(json_object_get(st, "id")),
+           json_string_value(json_object_get(st, "headline")));
+    printf("  %lld articles from %lld sources, %s .. %s, storyline %lld\n",
+           (long long)json_integer_value(json_object_get(st, "articles")),
+           (long long)json_integer_value(json_object_get(st, "sources")),
+           json_is_string(json_object_get(st, "first")) ? json_string_value(json_object_get(st, "first")) : "undated",
+           json_is_string(json_object_get(st, "last")) ? json_string_value(json_object_get(st, "last")) : "undated",
+           (long long)json_integer_value(json_object_get(st, "storyline")));
+    json_t *terms = json_object_get(st, "top_terms");
+    printf("  terms:");
+    json_array_foreach(terms, i, m) printf(" %s", json_string_value(m));
+    printf("\n\n");
+    json_array_foreach(v.members, i, m) {
+        json_t *nd = json_object_get(m, "near_duplicate_of");
+        printf("  %.2f  %-28s  %-20.20s  %s%s%s\n",
+               json_real_value(json_object_get(m, "similarity")),
+               json_string_value(json_object_get(m, "id")),
+               json_is_string(json_object_get(m, "source")) ? json_string_value(json_object_get(m, "source")) : "-",
+               json_is_string(json_object_get(m, "title")) ? json_string_value(json_object_get(m, "title")) : "(untitled)",
+               json_is_string(nd) ? "  [near-duplicate of " : "",
+               json_is_string(nd) ? json_string_value(nd) : "");
+        if (json_is_string(nd)) printf("]");
+        printf("\n");
+    }
+    json_decref(st);
+    return EXIT_OK;
+}
+
+static const char STORYLINES_HELP[] =
+    "usage: trilat storylines [--json] [--min-stories N]\n"
+    "\n"
+    "Storylines: stories about one ongoing affair, linked when their terms\n"
+    "overlap within weeks. Listed most recent first with their stories.\n";
+
+typedef struct {
+    json_t *lines;   /* storyline id (string) -> object */
+    json_t *order;   /* storyline ids in first-seen order (most recent first) */
+} lines_ud;
+
+static int line_cb(void *ud, const store_story_row *r) {
+    lines_ud *u = ud;
+    char key[32];
+    snprintf(key, sizeof(key), "%u", r->storyline);
+    json_t *l = json_object_get(u->lines, key);
+    if (!l) {
+        l = json_object();
+        json_object_set_new(l, "id", json_integer(r->storyline));
+        json_object_set_new(l, "stories", json_array());
+        json_object_set_new(l, "articles", json_integer(0));
+        json_object_set_new(u->lines, key, l);
+        json_array_append_new(u->order, json_string(key));
+    }
+    json_array_append_new(json_object_get(l, "stories"), story_json(r));
+    json_object_set_new(l, "articles",
+                        json_integer(json_integer_value(json_object_get(l, "articles")) + r->size));
+    return 0;
+}
+
+int cmd_storylines(cli_ctx *c, int argc, char **argv) {
+    static const struct option opts[] = {
+        {"min-stories", required_argument, 0, 'm'}, CLI_COMMON_OPTS, {0, 0, 0, 0}};
+    long min_stories = 1;
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (cli_common_opt(c, opt, optarg)) continue;
+        if (opt == 'm' && !cli_parse_long(optarg, &min_stories) && min_stories >= 1) continue;
+        if (opt == 'h') { fputs(STORYLINES_HELP, stdout); return EXIT_OK; }
+        fputs(STORYLINES_HELP, stderr);
+        return EXIT_USAGE;
+    }
+    store_t *s;
+    int x = cli_open_store(c, 0, &s);
+    if (x != EXIT_OK) return x;
+    lines_ud u = {json_object(), json_array()};
+    tl_err e;
+    err_clear(&e);
+    int rc = store_list_stories(s, NULL, 1, line_cb, &u, &e);
+    store_close(s);
+    if (rc != TL_OK) { json_decref(u.lines); json_decref(u.order); cli_error(&e); return cli_exit_for(rc); }
+    json_t *out = json_array();
+    size_t i;
+    json_t *k;
+    json_array_foreach(u.order, i, k) {
+        json_t *l = json_object_get(u.lines, json_string_value(k));
+        if ((long)json_array_size(json_object_get(l, "stories")) >= min_stories)
+            json_array_append(out, l);
+    }
+    json_decref(u.lines);
+    json_decref(u.order);
+    if (c->json) { cli_print_json(out); return EXIT_OK; }
+    json_t *l;
+    json_array_foreach(out, i, l) {
+        json_t *sts = json_object_get(l, "stories");
+        printf("storyline %lld: %zu stories, %lld articles\n",
+               (long long)json_integer_value(json_object_get(l, "id")), json_array_size(sts),
+               (long long)json_integer_value(json_object_get(l, "articles")));
+        size_t j;
+        json_t *st;
+        json_array_foreach(sts, j, st)
+            printf("  %5lld  %3lld art  %s\n", (long long)json_integer_value(json_object_get(st, "id")),
+                   (long long)json_integer_value(json_object_get(st, "articles")),
+                   json_string_value(json_object_get(st, "headline")));
+    }
+    json_decref(out);
+    return EXIT_OK;
+}

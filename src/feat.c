@@ -1,0 +1,192 @@
+/* feat.c -- article features for placement (see feat.h). */
+#include "feat.h"
+#include "err.h"
+#include "stem.h"
+#include "stop.h"
+#include "tok.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#define FEAT_MAX_WORD 64
+#define FEAT_STEMMERS 8
+
+struct feat_ctx {
+    tok_list toks;
+    uint64_t *hashes;           /* body token hashes for MinHash */
+    size_t nh, caph;
+    /* term accumulation: open addressing id -> slot in the doc arrays */
+    uint32_t *map;              /* index + 1, 0 empty */
+    size_t mapcap;
+    struct { char lang[8]; stem_t *st; } stemmers[FEAT_STEMMERS];
+    int nstemmers;
+};
+
+feat_ctx *feat_new(void) {
+    feat_ctx *c = calloc(1, sizeof(*c));
+    if (!c) return NULL;
+    c->mapcap = 1 << 12;
+    c->map = calloc(c->mapcap, sizeof(uint32_t));
+    if (!c->map) { free(c); return NULL; }
+    return c;
+}
+
+void feat_free(feat_ctx *c) {
+    if (!c) return;
+    tok_list_free(&c->toks);
+    free(c->hashes);
+    free(c->map);
+    for (int i = 0; i < c->nstemmers; i++) stem_free(c->stemmers[i].st);
+    free(c);
+}
+
+void feat_doc_free(feat_doc *d) {
+    free(d->ids);
+    free(d->tf);
+    d->ids = NULL;
+    d->tf = NULL;
+    d->n = d->cap = 0;
+}
+
+static stem_t *stemmer_for(feat_ctx *c, const char *lang) {
+    if (!lang || !*lang) lang = "en";
+    for (int i = 0; i < c->nstemmers; i++)
+        if (strcmp(c->stemmers[i].lang, lang) == 0) return c->stemmers[i].st;
+    stem_t *st = stem_new(lang);
+    if (!st) return NULL;
+    if (c->nstemmers == FEAT_STEMMERS) {       /* rare: evict the last */
+        stem_free(c->stemmers[FEAT_STEMMERS - 1].st);
+        c->nstemmers--;
+    }
+    snprintf(c->stemmers[c->nstemmers].lang, sizeof(c->stemmers[0].lang), "%s", lang);
+    c->stemmers[c->nstemmers++].st = st;
+    return st;
+}
+
+/* Add weight w to term id in d (through the ctx map). */
+static int add_term(feat_ctx *c, feat_doc *d, uint32_t id, float w) {
+    size_t mask = c->mapcap - 1, i = (id * 2654435761u) & mask;
+    for (; c->map[i]; i = (i + 1) & mask) {
+        uint32_t k = c->map[i] - 1;
+        if (d->ids[k] == id) { d->tf[k] += w; return TL_OK; }
+    }
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 256;
+        uint32_t *ids = realloc(d->ids, cap * sizeof(uint32_t));
+        if (!ids) return TL_ENOMEM;
+        d->ids = ids;
+        float *tf = realloc(d->tf, cap * sizeof(float));
+        if (!tf) return TL_ENOMEM;
+        d->tf = tf;
+        d->cap = cap;
+    }
+    d->ids[d->n] = id;
+    d->tf[d->n] = w;
+    c->map[i] = (uint32_t)++d->n;
+    if (d->n * 2 > c->mapcap) {                /* grow and rehash */
+        size_t cap = c->mapcap * 2;
+        uint32_t *m = calloc(cap, sizeof(uint32_t));
+        if (!m) return TL_ENOMEM;
+        for (size_t k = 0; k < d->n; k++) {
+            size_t j = (d->ids[k] * 2654435761u) & (cap - 1);
+            while (m[j]) j = (j + 1) & (cap - 1);
+            m[j] = (uint32_t)k + 1;
+        }
+        free(c->map);
+        c->map = m;
+        c->mapcap = cap;
+    }
+    return TL_OK;
+}
+
+static int is_sentence_end(const char *s, const tok_t *t) {
+    char ch = s[t->start];
+    if (t->end - t->start == 1 && (ch == '.' || ch == '!' || ch == '?' || ch == ':')) return 1;
+    /* closing curly quote ” */
+    return t->end - t->start == 3 && memcmp(s + t->start, "\xE2\x80\x9D", 3) == 0;
+}
+
+/* Tokenize one field and add its terms; body tokens also feed MinHash. */
+static int add_field(feat_ctx *c, vocab *v, stem_t *st, const char *s, size_t len,
+                     float base, int body, feat_doc *d) {
+    c->toks.n = 0;
+    if (tok_text(s, len, &c->toks) != TL_OK) return TL_ENOMEM;
+    char fold[FEAT_MAX_WORD * 2];
+    int sentence_start = 1;
+    for (size_t i = 0; i < c->toks.n; i++) {
+        const tok_t *t = &c->toks.v[i];
+        if (!(t->flags & (TOK_WORD | TOK_NUM))) {
+            if (s[t->start] == '\n' || is_sentence_end(s, t)) sentence_start = 1;
+            continue;
+        }
+        int at_start = sentence_start;
+        sentence_start = 0;
+        if (i > 0 && c->toks.v[i - 1].end < t->start &&
+            memchr(s + c->toks.v[i - 1].end, '\n', t->start - c->toks.v[i - 1].end))
+            at_start = 1;                      /* first word of a line */
+        size_t n = tok_fold(s + t->start, t->end - t->start, fold, sizeof(fold));
+        if (!n) continue;
+        if (body) {
+            if (c->nh == c->caph) {
+                size_t cap = c->caph ? c->caph * 2 : 1024;
+                uint64_t *h = realloc(c->hashes, cap * sizeof(uint64_t));
+                if (!h) return TL_ENOMEM;
+                c->hashes = h;
+                c->caph = cap;
+            }
+            c->hashes[c->nh++] = XXH3_64bits(fold, n);
+        }
+        d->ntokens++;
+        if ((t->flags & TOK_NUM) || n < 2 || n > FEAT_MAX_WORD || stop_is(fold, n)) continue;
+        size_t sn;
+        const char *stem = stem_word(st, fold, n, &sn);
+        if (!stem || !sn) continue;
+        uint32_t id = voc_id(v, stem, sn, 1);
+        if (id == VOC_NONE) return TL_ENOMEM;
+        voc_set_surface(v, id, fold, n);
+        float w = base;
+        if ((t->flags & (TOK_CAP | TOK_ALLCAP)) && !at_start) w *= FEAT_NAME_BOOST;
+        if (add_term(c, d, id, w) != TL_OK) return TL_ENOMEM;
+    }
+    return TL_OK;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int feat_extract(feat_ctx *c, vocab *v, const char *title, const char *text, size_t len,
+                 const char *lang, feat_doc *d) {
+    d->n = 0;
+    d->ntokens = 0;
+    c->nh = 0;
+    memset(c->map, 0, c->mapcap * sizeof(uint32_t));
+    stem_t *st = stemmer_for(c, lang);
+    if (!st) return TL_ENOMEM;
+    int rc;
+    if (title && (rc = add_field(c, v, st, title, strlen(title), FEAT_TITLE_BOOST, 0, d))) return rc;
+    if ((rc = add_field(c, v, st, text, len, 1.0f, 1, d))) return rc;
+    mh_signature(c->hashes, c->nh, &d->sig);
+    /* sort by id (carry tf along): pack, sort, unpack */
+    if (d->n > 1) {
+        uint64_t *pairs = malloc(d->n * sizeof(uint64_t));
+        if (!pairs) return TL_ENOMEM;
+        for (size_t i = 0; i < d->n; i++) {
+            float f = d->tf[i];
+            uint32_t bits;
+            memcpy(&bits, &f, 4);
+            pairs[i] = ((uint64_t)d->ids[i] << 32) | bits;
+        }
+        qsort(pairs, d->n, sizeof(uint64_t), cmp_u64);
+        for (size_t i = 0; i < d->n; i++) {
+            uint32_t bits = (uint32_t)pairs[i];
+            d->ids[i] = (uint32_t)(pairs[i] >> 32);
+            memcpy(&d->tf[i], &bits, 4);
+        }
+        free(pairs);
+    }
+    return TL_OK;
+}

@@ -1,0 +1,64 @@
+/* store_sqlite.h -- private to the SQLite backend: its state and the
+ * helpers its files share (store_sqlite.c: schema, articles, search;
+ * store_sqlite_clu.c: placements, stories, terms). */
+#ifndef TRILAT_STORE_SQLITE_H
+#define TRILAT_STORE_SQLITE_H
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "store_impl.h"
+
+enum {
+    Q_ID_HASH, Q_DUP_BY_ID, Q_BY_HASH, Q_INS_ART, Q_INS_FTS, Q_INS_DUP,
+    Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
+    Q_PUT_PLACE, Q_PUT_STORY, Q_PUT_TERM, Q_PUT_META,
+    Q_COUNT
+};
+
+typedef struct {
+    sqlite3 *db;
+    sqlite3_stmt *q[Q_COUNT];
+    char *path;
+} sq_t;
+
+#define SQ(s) ((sq_t *)(s)->impl)
+
+int sq_err(sq_t *q, tl_err *e, const char *what);
+int sq_exec(sq_t *q, const char *sql, tl_err *e);
+int sq_int(sq_t *q, const char *sql, long *out);
+int sq_step_reset(sq_t *q, sqlite3_stmt *st, tl_err *e, const char *what);
+void sq_bind_text(sqlite3_stmt *st, int i, const char *s);
+char *sq_col_dup(sqlite3_stmt *st, int i);
+const char *sq_col_str(sqlite3_stmt *st, int i);
+
+/* Articles: the columns ART_COLS select (table alias a), and a row of
+ * them into an art_t whose strings point into the statement. */
+#define ART_COLS "a.id, a.hash, a.source, a.url, a.title, a.published, " \
+                 "a.published_ts, a.language, a.extra, a.origin, a.ingested_at, a.rowid"
+#define ART_NCOLS 12
+void sq_row_to_art(sqlite3_stmt *st, art_t *a);
+
+/* WHERE conditions of a filter (named parameters), and their binding. */
+void sq_filter_sql(buf_t *b, const store_filter *f, const char *joiner, const char *ts_col);
+void sq_filter_bind(sqlite3_stmt *st, const store_filter *f);
+
+/* store_sqlite_clu.c */
+int sq_put_placement(store_t *s, const store_placement *p, tl_err *e);
+int sq_put_story(store_t *s, const store_story_row *r, tl_err *e);
+int sq_put_term(store_t *s, uint32_t id, const char *term, const char *surface, uint32_t df, tl_err *e);
+int sq_set_meta(store_t *s, const char *key, const char *value, tl_err *e);
+int sq_get_meta(store_t *s, const char *key, char **value, tl_err *e);
+int sq_unplaced(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud, tl_err *e);
+int sq_load_terms(store_t *s, store_term_cb cb, void *ud, tl_err *e);
+int sq_load_stories(store_t *s, store_story_cb cb, void *ud, tl_err *e);
+int sq_load_placements(store_t *s, store_place_cb cb, void *ud, tl_err *e);
+int sq_list_stories(store_t *s, const store_filter *f, long min_size, store_story_cb cb,
+                    void *ud, tl_err *e);
+int sq_story_members(store_t *s, uint32_t story, store_member_cb cb, void *ud, tl_err *e);
+int sq_get_story(store_t *s, uint32_t id, store_story_cb cb, void *ud, tl_err *e);
+int sq_get_placement(store_t *s, int64_t article, store_place_cb cb, void *ud, tl_err *e);
+int sq_near_dups(store_t *s, int64_t article, store_member_cb cb, void *ud, tl_err *e);
+int sq_reset_placement(store_t *s, tl_err *e);
+
+#endif

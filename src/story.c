@@ -1,0 +1,485 @@
+/* story.c -- online story clustering (see story.h for the algorithm). */
+#include "story.h"
+#include "err.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DAY 86400.0
+#define MAX_CANDIDATES 4096
+
+typedef struct story {
+    int64_t first_ts, last_ts;
+    int has_ts;
+    uint32_t size;
+    uint32_t *ids;            /* centroid: sum of member unit vectors */
+    float *w;
+    uint32_t n, cap;
+    float norm;
+    uint32_t parent;          /* union-find over storylines (story id) */
+    uint32_t stamp;           /* last query that looked at it */
+    uint8_t dirty;            /* changed since the last story_take_dirty */
+    uint8_t line_dirty;       /* root whose storyline absorbed another */
+} story;
+
+typedef struct {
+    uint32_t *v;
+    uint32_t n, cap;
+} u32vec;
+
+struct story_clu {
+    story_params p;
+    vocab *voc;
+    story *s;                 /* s[0] unused: ids are 1-based */
+    uint32_t ns, caps;
+    u32vec *post;             /* term id -> story ids */
+    size_t npost;
+    uint32_t *art_story;      /* article id -> story id (0 none) */
+    size_t nart;
+    mh_index *lsh;
+    mh_sig *sigs;             /* article id -> signature (for LSH verification) */
+    uint32_t stamp;
+    int64_t max_ts;
+    /* scratch */
+    uint32_t *vi;
+    float *vw;
+    size_t vcap;
+    uint32_t cand[MAX_CANDIDATES];
+};
+
+void story_params_default(story_params *p) {
+    p->threshold = 0.30;
+    p->window_days = 3.0;
+    p->decay_days = 2.0;
+    p->article_terms = 40;
+    p->centroid_terms = 150;
+    p->probe_terms = 12;
+    p->near_dup = MH_NEAR_DUP;
+    p->line_threshold = 0.15;
+    p->line_days = 30.0;
+}
+
+/* ------------------------------------------------------------------------
+ * Growable arrays
+ * ---------------------------------------------------------------------- */
+
+static int u32_push(u32vec *a, uint32_t x) {
+    if (a->n == a->cap) {
+        uint32_t cap = a->cap ? a->cap * 2 : 4;
+        uint32_t *v = realloc(a->v, cap * sizeof(uint32_t));
+        if (!v) return TL_ENOMEM;
+        a->v = v;
+        a->cap = cap;
+    }
+    a->v[a->n++] = x;
+    return TL_OK;
+}
+
+static int ensure_art(story_clu *c, uint32_t art) {
+    if (art < c->nart) return TL_OK;
+    size_t n = c->nart ? c->nart : 1024;
+    while (n <= art) n *= 2;
+    uint32_t *m = realloc(c->art_story, n * sizeof(uint32_t));
+    if (!m) return TL_ENOMEM;
+    memset(m + c->nart, 0, (n - c->nart) * sizeof(uint32_t));
+    c->art_story = m;
+    mh_sig *sg = realloc(c->sigs, n * sizeof(mh_sig));
+    if (!sg) return TL_ENOMEM;
+    memset(sg + c->nart, 0, (n - c->nart) * sizeof(mh_sig));
+    c->sigs = sg;
+    c->nart = n;
+    return TL_OK;
+}
+
+static int ensure_post(story_clu *c, uint32_t term) {
+    if (term < c->npost) return TL_OK;
+    size_t n = c->npost ? c->npost : 4096;
+    while (n <= term) n *= 2;
+    u32vec *p = realloc(c->post, n * sizeof(u32vec));
+    if (!p) return TL_ENOMEM;
+    memset(p + c->npost, 0, (n - c->npost) * sizeof(u32vec));
+    c->post = p;
+    c->npost = n;
+    return TL_OK;
+}
+
+static int new_story(story_clu *c, uint32_t *id) {
+    if (c->ns + 1 >= c->caps) {
+        uint32_t cap = c->caps ? c->caps * 2 : 256;
+        story *s = realloc(c->s, cap * sizeof(story));
+        if (!s) return TL_ENOMEM;
+        c->s = s;
+        c->caps = cap;
+    }
+    *id = ++c->ns;
+    story *st = &c->s[*id];
+    memset(st, 0, sizeof(*st));
+    st->parent = *id;
+    return TL_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Vectors
+ * ---------------------------------------------------------------------- */
+
+double story_cosine(const uint32_t *ai, const float *aw, size_t an, const uint32_t *bi,
+                    const float *bw, size_t bn) {
+    double dot = 0, na = 0, nb = 0;
+    for (size_t i = 0; i < an; i++) na += (double)aw[i] * aw[i];
+    for (size_t j = 0; j < bn; j++) nb += (double)bw[j] * bw[j];
+    for (size_t i = 0, j = 0; i < an && j < bn;) {
+        if (ai[i] < bi[j]) i++;
+        else if (ai[i] > bi[j]) j++;
+        else dot += (double)aw[i++] * bw[j++];
+    }
+    return na > 0 && nb > 0 ? dot / sqrt(na * nb) : 0.0;
+}
+
+typedef struct { uint32_t id; float w; } tw;
+
+static int cmp_w_desc(const void *a, const void *b) {
+    const tw *x = a, *y = b;
+    if (x->w != y->w) return x->w > y->w ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;   /* deterministic ties */
+}
+
+static int cmp_id(const void *a, const void *b) {
+    const tw *x = a, *y = b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Article vector: (1 + ln tf) * idf over the top article_terms terms,
+ * unit length, sorted by id into c->vi/c->vw; returns its length. */
+static size_t article_vector(story_clu *c, const feat_doc *d, tw **top_out) {
+    tw *t = malloc((d->n ? d->n : 1) * sizeof(tw));
+    if (!t) return (size_t)-1;
+    for (size_t i = 0; i < d->n; i++) {
+        t[i].id = d->ids[i];
+        t[i].w = (float)((1.0 + log(d->tf[i] > 1.0f ? d->tf[i] : 1.0)) * voc_idf(c->voc, d->ids[i]));
+    }
+    qsort(t, d->n, sizeof(tw), cmp_w_desc);
+    size_t k = d->n < (size_t)c->p.article_terms ? d->n : (size_t)c->p.article_terms;
+    double norm = 0;
+    for (size_t i = 0; i < k; i++) norm += (double)t[i].w * t[i].w;
+    norm = sqrt(norm);
+    if (k > c->vcap) {
+        uint32_t *vi = realloc(c->vi, k * sizeof(uint32_t));
+        float *vw = vi ? realloc(c->vw, k * sizeof(float)) : NULL;
+        if (vi) c->vi = vi;
+        if (!vi || !vw) { free(t); return (size_t)-1; }
+        c->vw = vw;
+        c->vcap = k;
+    }
+    /* t[0..k) stays sorted by weight for probing; the vector by id */
+    tw *byid = malloc((k ? k : 1) * sizeof(tw));
+    if (!byid) { free(t); return (size_t)-1; }
+    memcpy(byid, t, k * sizeof(tw));
+    qsort(byid, k, sizeof(tw), cmp_id);
+    for (size_t i = 0; i < k; i++) {
+        c->vi[i] = byid[i].id;
+        c->vw[i] = norm > 0 ? (float)(byid[i].w / norm) : 0.0f;
+    }
+    free(byid);
+    *top_out = t;
+    return k;
+}
+
+/* Add unit vector (vi, vw, n) to story st's centroid, registering new
+ * terms in the inverted index; prune the centroid when it gets too long. */
+static int centroid_add(story_clu *c, uint32_t sid, const uint32_t *vi, const float *vw, size_t n) {
+    story *st = &c->s[sid];
+    size_t cap = st->n + n;
+    uint32_t *ids = malloc((cap ? cap : 1) * sizeof(uint32_t));
+    float *w = malloc((cap ? cap : 1) * sizeof(float));
+    if (!ids || !w) { free(ids); free(w); return TL_ENOMEM; }
+    size_t i = 0, j = 0, k = 0;
+    while (i < st->n || j < n) {
+        if (j >= n || (i < st->n && st->ids[i] < vi[j])) {
+            ids[k] = st->ids[i]; w[k++] = st->w[i++];
+        } else if (i >= st->n || vi[j] < st->ids[i]) {
+            if (ensure_post(c, vi[j]) || u32_push(&c->post[vi[j]], sid)) {
+                free(ids); free(w); return TL_ENOMEM;
+            }
+            ids[k] = vi[j]; w[k++] = vw[j++];
+        } else {
+            ids[k] = st->ids[i]; w[k++] = st->w[i++] + vw[j++];
+        }
+    }
+    if (k > 2 * (size_t)c->p.centroid_terms) {
+        tw *t = malloc(k * sizeof(tw));
+        if (!t) { free(ids); free(w); return TL_ENOMEM; }
+        for (size_t x = 0; x < k; x++) t[x] = (tw){ids[x], w[x]};
+        qsort(t, k, sizeof(tw), cmp_w_desc);
+        k = (size_t)c->p.centroid_terms;
+        qsort(t, k, sizeof(tw), cmp_id);
+        for (size_t x = 0; x < k; x++) { ids[x] = t[x].id; w[x] = t[x].w; }
+        free(t);
+    }
+    free(st->ids);
+    free(st->w);
+    st->ids = ids;
+    st->w = w;
+    st->n = st->cap = (uint32_t)k;
+    double norm = 0;
+    for (size_t x = 0; x < k; x++) norm += (double)w[x] * w[x];
+    st->norm = (float)sqrt(norm);
+    return TL_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Storylines (union-find, smallest id is the root)
+ * ---------------------------------------------------------------------- */
+
+uint32_t story_storyline(story_clu *c, uint32_t id) {
+    if (id == 0 || id > c->ns) return 0;
+    uint32_t r = id;
+    while (c->s[r].parent != r) r = c->s[r].parent;
+    while (c->s[id].parent != r) {           /* path compression */
+        uint32_t next = c->s[id].parent;
+        c->s[id].parent = r;
+        id = next;
+    }
+    return r;
+}
+
+static void line_union(story_clu *c, uint32_t a, uint32_t b) {
+    uint32_t ra = story_storyline(c, a), rb = story_storyline(c, b);
+    if (ra == rb) return;
+    if (ra < rb) c->s[rb].parent = ra;
+    else c->s[ra].parent = rb;
+    c->s[ra < rb ? ra : rb].line_dirty = 1;
+}
+
+/* Gap in days between time ts and story st's span (0 inside it); -1 when
+ * either is undated. */
+static double gap_days(const story *st, int has_ts, int64_t ts) {
+    if (!has_ts || !st->has_ts) return -1;
+    if (ts < st->first_ts) return (double)(st->first_ts - ts) / DAY;
+    if (ts > st->last_ts) return (double)(ts - st->last_ts) / DAY;
+    return 0;
+}
+
+/* Candidate stories sharing one of the probe terms; returns count. */
+static size_t candidates(story_clu *c, const tw *top, size_t ntop, int probe, uint32_t self) {
+    c->stamp++;
+    size_t nc = 0;
+    size_t np = ntop < (size_t)probe ? ntop : (size_t)probe;
+    for (size_t i = 0; i < np; i++) {
+        uint32_t t = top[i].id;
+        if (t >= c->npost) continue;
+        u32vec *pl = &c->post[t];
+        for (uint32_t k = pl->n; k-- > 0;) {  /* newest stories first */
+            uint32_t sid = pl->v[k];
+            if (sid == self || c->s[sid].stamp == c->stamp) continue;
+            c->s[sid].stamp = c->stamp;
+            if (nc < MAX_CANDIDATES) c->cand[nc++] = sid;
+        }
+    }
+    return nc;
+}
+
+static void link_storylines(story_clu *c, uint32_t sid) {
+    story *st = &c->s[sid];
+    tw *top = malloc((st->n ? st->n : 1) * sizeof(tw));
+    if (!top) return;
+    for (uint32_t i = 0; i < st->n; i++) top[i] = (tw){st->ids[i], st->w[i]};
+    qsort(top, st->n, sizeof(tw), cmp_w_desc);
+    size_t nc = candidates(c, top, st->n, c->p.probe_terms, sid);
+    free(top);
+    for (size_t k = 0; k < nc; k++) {
+        story *o = &c->s[c->cand[k]];
+        double gap = st->has_ts && o->has_ts
+                         ? fabs((double)((st->first_ts + st->last_ts) / 2 - (o->first_ts + o->last_ts) / 2)) / DAY
+                         : 0;
+        if (gap > c->p.line_days) continue;
+        double cs = story_cosine(st->ids, st->w, st->n, o->ids, o->w, o->n);
+        if (cs >= c->p.line_threshold) line_union(c, sid, c->cand[k]);
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Placing articles
+ * ---------------------------------------------------------------------- */
+
+story_clu *story_new(const story_params *p, vocab *v) {
+    story_clu *c = calloc(1, sizeof(*c));
+    if (!c) return NULL;
+    if (p) c->p = *p;
+    else story_params_default(&c->p);
+    c->voc = v;
+    c->lsh = mh_index_new();
+    if (!c->lsh || new_story(c, &(uint32_t){0}) != TL_OK) { story_free(c); return NULL; }
+    c->ns = 0;                  /* slot 0 reserved */
+    return c;
+}
+
+void story_free(story_clu *c) {
+    if (!c) return;
+    for (uint32_t i = 1; i <= c->ns; i++) { free(c->s[i].ids); free(c->s[i].w); }
+    free(c->s);
+    for (size_t t = 0; t < c->npost; t++) free(c->post[t].v);
+    free(c->post);
+    free(c->art_story);
+    free(c->sigs);
+    mh_index_free(c->lsh);
+    free(c->vi);
+    free(c->vw);
+    free(c);
+}
+
+static void touch_story(story *st, int has_ts, int64_t ts) {
+    if (has_ts) {
+        if (!st->has_ts) { st->first_ts = st->last_ts = ts; st->has_ts = 1; }
+        if (ts < st->first_ts) st->first_ts = ts;
+        if (ts > st->last_ts) st->last_ts = ts;
+    }
+    st->size++;
+    st->dirty = 1;
+}
+
+int story_place(story_clu *c, uint32_t art, const feat_doc *d, int has_ts, int64_t ts,
+                story_result *out) {
+    memset(out, 0, sizeof(*out));
+    if (art == 0 || ensure_art(c, art) != TL_OK) return TL_ENOMEM;
+    if (has_ts && ts > c->max_ts) c->max_ts = ts;
+
+    /* 1. near-duplicates */
+    uint32_t best_dup = 0;
+    double best_j = 0;
+    size_t nd = mh_index_query(c->lsh, &d->sig, c->cand, MAX_CANDIDATES);
+    if (nd > MAX_CANDIDATES) nd = MAX_CANDIDATES;
+    for (size_t k = 0; k < nd; k++) {
+        uint32_t o = c->cand[k];
+        double j = mh_jaccard(&d->sig, &c->sigs[o]);
+        if (j >= c->p.near_dup && (j > best_j || (j == best_j && o < best_dup))) {
+            best_j = j;
+            best_dup = o;
+        }
+    }
+
+    tw *top = NULL;
+    size_t n = article_vector(c, d, &top);
+    if (n == (size_t)-1) return TL_ENOMEM;
+
+    uint32_t sid = 0;
+    double sim = 0;
+    if (best_dup && c->art_story[best_dup]) {
+        sid = c->art_story[best_dup];
+        sim = best_j;
+        out->near_dup_of = best_dup;
+        out->near_dup_sim = best_j;
+    } else {
+        /* 2. most similar story among the candidates */
+        size_t nc = candidates(c, top, n, c->p.probe_terms, 0);
+        for (size_t k = 0; k < nc; k++) {
+            story *st = &c->s[c->cand[k]];
+            double gap = gap_days(st, has_ts, ts);
+            if (gap > c->p.window_days) continue;
+            double s = 0;
+            for (uint32_t i = 0, j = 0; i < n && j < st->n;) {
+                if (c->vi[i] < st->ids[j]) i++;
+                else if (c->vi[i] > st->ids[j]) j++;
+                else s += (double)c->vw[i++] * st->w[j++];
+            }
+            s = st->norm > 0 ? s / st->norm : 0;
+            if (gap > 1.0) s *= exp(-(gap - 1.0) / c->p.decay_days);
+            if (s > sim || (s == sim && c->cand[k] < sid)) { sim = s; sid = c->cand[k]; }
+        }
+        if (sid && sim < c->p.threshold) sid = 0;
+    }
+    free(top);
+
+    /* 3. join or create */
+    int rc;
+    if (!sid) {
+        if ((rc = new_story(c, &sid)) != TL_OK) return rc;
+        out->created = 1;
+        sim = 1.0;
+    }
+    if ((rc = centroid_add(c, sid, c->vi, c->vw, n)) != TL_OK) return rc;
+    touch_story(&c->s[sid], has_ts, ts);
+    c->art_story[art] = sid;
+    c->sigs[art] = d->sig;
+    if ((rc = mh_index_add(c->lsh, art, &d->sig)) != TL_OK) return rc;
+
+    /* 4. document frequencies */
+    for (size_t i = 0; i < d->n; i++) voc_add_df(c->voc, d->ids[i]);
+    voc_add_doc(c->voc);
+
+    uint32_t size = c->s[sid].size;
+    if ((size & (size - 1)) == 0) link_storylines(c, sid);
+    out->story = sid;
+    out->sim = sim;
+    return TL_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * State
+ * ---------------------------------------------------------------------- */
+
+int story_restore(story_clu *c, const story_info *si) {
+    uint32_t sid;
+    while (c->ns < si->id) {
+        int rc = new_story(c, &sid);
+        if (rc != TL_OK) return rc;
+    }
+    story *st = &c->s[si->id];
+    int rc = centroid_add(c, si->id, si->term_ids, si->term_w, si->nterms);
+    if (rc != TL_OK) return rc;
+    st->size = si->size;
+    st->has_ts = si->has_ts;
+    st->first_ts = si->first_ts;
+    st->last_ts = si->last_ts;
+    if (si->has_ts && si->last_ts > c->max_ts) c->max_ts = si->last_ts;
+    if (si->storyline && si->storyline <= si->id) st->parent = si->storyline;
+    st->dirty = 0;
+    return TL_OK;
+}
+
+int story_restore_member(story_clu *c, uint32_t art, uint32_t sid, const mh_sig *sig) {
+    if (art == 0 || ensure_art(c, art) != TL_OK) return TL_ENOMEM;
+    c->art_story[art] = sid;
+    c->sigs[art] = *sig;
+    return mh_index_add(c->lsh, art, sig);
+}
+
+int story_get(const story_clu *c, uint32_t id, story_info *out) {
+    if (id == 0 || id > c->ns) return TL_ENOTFOUND;
+    const story *st = &c->s[id];
+    out->id = id;
+    out->size = st->size;
+    out->storyline = story_storyline((story_clu *)c, id);
+    out->has_ts = st->has_ts;
+    out->first_ts = st->first_ts;
+    out->last_ts = st->last_ts;
+    out->term_ids = st->ids;
+    out->term_w = st->w;
+    out->nterms = st->n;
+    return TL_OK;
+}
+
+uint32_t story_count(const story_clu *c) { return c->ns; }
+
+uint32_t story_of(const story_clu *c, uint32_t art) {
+    return art < c->nart ? c->art_story[art] : 0;
+}
+
+size_t story_take_dirty(story_clu *c, uint32_t *out) {
+    size_t n = 0;
+    for (uint32_t i = 1; i <= c->ns; i++) {
+        /* a storyline merge changes the storyline of all its stories */
+        if (c->s[i].dirty || c->s[story_storyline(c, i)].line_dirty) out[n++] = i;
+    }
+    for (size_t k = 0; k < n; k++) c->s[out[k]].dirty = 0;
+    for (uint32_t i = 1; i <= c->ns; i++) c->s[i].line_dirty = 0;
+    return n;
+}
+
+size_t story_bytes(const story_clu *c) {
+    size_t b = c->caps * sizeof(story) + c->npost * sizeof(u32vec) +
+               c->nart * (sizeof(uint32_t) + sizeof(mh_sig)) + mh_index_bytes(c->lsh);
+    for (uint32_t i = 1; i <= c->ns; i++) b += c->s[i].cap * (sizeof(uint32_t) + sizeof(float));
+    for (size_t t = 0; t < c->npost; t++) b += c->post[t].cap * sizeof(uint32_t);
+    return b;
+}
