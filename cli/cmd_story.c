@@ -90,7 +90,7 @@ static const char CLUSTER_HELP[] =
     "Options:\n"
     "  --reset             forget all placements and place everything again\n"
     "                      (needed for changed parameters to apply to old articles)\n"
-    "  --threshold X       similarity to join a story (default 0.30)\n"
+    "  --threshold X       similarity to join a story (default 0.25)\n"
     "  --window-days N     stories considered around an article's date (default 3)\n"
     "  --set KEY=VALUE     any parameter (see docs/clustering.md)\n"
     "  --config FILE       parameters from a file (also $TRILAT_CONFIG)\n"
@@ -354,14 +354,12 @@ int cmd_story(cli_ctx *c, int argc, char **argv) {
     printf("\n\n");
     json_array_foreach(v.members, i, m) {
         json_t *nd = json_object_get(m, "near_duplicate_of");
-        printf("  %.2f  %-28s  %-20.20s  %s%s%s\n",
+        printf("  %.2f  %-28s  %-20.20s  %s",
                json_real_value(json_object_get(m, "similarity")),
                json_string_value(json_object_get(m, "id")),
                json_is_string(json_object_get(m, "source")) ? json_string_value(json_object_get(m, "source")) : "-",
-               json_is_string(json_object_get(m, "title")) ? json_string_value(json_object_get(m, "title")) : "(untitled)",
-               json_is_string(nd) ? "  [near-duplicate of " : "",
-               json_is_string(nd) ? json_string_value(nd) : "");
-        if (json_is_string(nd)) printf("]");
+               json_is_string(json_object_get(m, "title")) ? json_string_value(json_object_get(m, "title")) : "(untitled)");
+        if (json_is_string(nd)) printf("  [near-duplicate of %s]", json_string_value(nd));
         printf("\n");
     }
     json_decref(st);

@@ -11,6 +11,9 @@
 #include <xxhash.h>
 
 #define FEAT_MAX_WORD 64
+#ifndef FEAT_NAME_PAIRS
+#define FEAT_NAME_PAIRS 0
+#endif
 #define FEAT_STEMMERS 8
 
 struct feat_ctx {
@@ -108,6 +111,27 @@ static int is_sentence_end(const char *s, const tok_t *t) {
     return t->end - t->start == 3 && memcmp(s + t->start, "\xE2\x80\x9D", 3) == 0;
 }
 
+/* Spelling-variant key of a stem, so that transliteration variants of a
+ * name meet in one term: y->i, w->v, f->v, ph->v, tz->z, ck->k, doubled
+ * letters once ("zelenskyy"/"zelensky" -> "zelenski", "witkoff"/"vitkov"
+ * -> "vitkov", "mertz"/"merz" -> "merz", "yury"/"yuri" -> "iuri"). Applied
+ * to every term alike, so a name and a common word still meet their own
+ * kind. Returns the new length (<= n), in place. */
+static size_t term_key(char *w, size_t n) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = w[i];
+        if (ch == 'y') ch = 'i';
+        else if (ch == 'w' || ch == 'f') ch = 'v';
+        else if (ch == 'p' && i + 1 < n && w[i + 1] == 'h') { ch = 'v'; i++; }
+        else if (ch == 't' && i + 1 < n && w[i + 1] == 'z') continue;
+        else if (ch == 'c' && i + 1 < n && w[i + 1] == 'k') continue;
+        if (k > 0 && w[k - 1] == ch && (unsigned char)ch < 0x80) continue;
+        w[k++] = ch;
+    }
+    return k;
+}
+
 /* Tokenize one field and add its terms; body tokens also feed MinHash. */
 static int add_field(feat_ctx *c, vocab *v, stem_t *st, const char *s, size_t len,
                      float base, int body, feat_doc *d) {
@@ -115,10 +139,12 @@ static int add_field(feat_ctx *c, vocab *v, stem_t *st, const char *s, size_t le
     if (tok_text(s, len, &c->toks) != TL_OK) return TL_ENOMEM;
     char fold[FEAT_MAX_WORD * 2];
     int sentence_start = 1;
+    uint32_t prev_name = VOC_NONE;
     for (size_t i = 0; i < c->toks.n; i++) {
         const tok_t *t = &c->toks.v[i];
         if (!(t->flags & (TOK_WORD | TOK_NUM))) {
             if (s[t->start] == '\n' || is_sentence_end(s, t)) sentence_start = 1;
+            prev_name = VOC_NONE;
             continue;
         }
         int at_start = sentence_start;
@@ -139,16 +165,43 @@ static int add_field(feat_ctx *c, vocab *v, stem_t *st, const char *s, size_t le
             c->hashes[c->nh++] = XXH3_64bits(fold, n);
         }
         d->ntokens++;
-        if ((t->flags & TOK_NUM) || n < 2 || n > FEAT_MAX_WORD || stop_is(fold, n)) continue;
+        if ((t->flags & TOK_NUM) && n == 4 && (memcmp(fold, "19", 2) == 0 || memcmp(fold, "20", 2) == 0)) {
+            char yr[8] = "#";                    /* a year: tells same-kind events apart */
+            memcpy(yr + 1, fold, 4);
+            uint32_t id = voc_id(v, yr, 5, 1);
+            if (id == VOC_NONE || add_term(c, d, id, base) != TL_OK) return TL_ENOMEM;
+            prev_name = VOC_NONE;
+            continue;
+        }
+        if ((t->flags & TOK_NUM) || n < 2 || n > FEAT_MAX_WORD || stop_is(fold, n)) {
+            prev_name = VOC_NONE;
+            continue;
+        }
         size_t sn;
-        const char *stem = stem_word(st, fold, n, &sn);
-        if (!stem || !sn) continue;
+        const char *stem0 = stem_word(st, fold, n, &sn);
+        if (!stem0 || !sn || sn > FEAT_MAX_WORD) continue;
+        char stem[FEAT_MAX_WORD + 1];
+        memcpy(stem, stem0, sn);
+        sn = term_key(stem, sn);
         uint32_t id = voc_id(v, stem, sn, 1);
         if (id == VOC_NONE) return TL_ENOMEM;
         voc_set_surface(v, id, fold, n);
         float w = base;
-        if ((t->flags & (TOK_CAP | TOK_ALLCAP)) && !at_start) w *= FEAT_NAME_BOOST;
+        int cap = (t->flags & (TOK_CAP | TOK_ALLCAP)) != 0;
+        if (cap && !at_start) w *= FEAT_NAME_BOOST;
         if (add_term(c, d, id, w) != TL_OK) return TL_ENOMEM;
+        if (cap && prev_name != VOC_NONE && FEAT_NAME_PAIRS) {
+            /* two capitalized words in a row: a multi-word name */
+            char pair[2 * FEAT_MAX_WORD + 2];
+            size_t pn;
+            const char *a = voc_term(v, prev_name, &pn);
+            memcpy(pair, a, pn);
+            pair[pn] = '_';
+            memcpy(pair + pn + 1, stem, sn);
+            uint32_t pid = voc_id(v, pair, pn + 1 + sn, 1);
+            if (pid == VOC_NONE || add_term(c, d, pid, base) != TL_OK) return TL_ENOMEM;
+        }
+        prev_name = cap ? id : VOC_NONE;
     }
     return TL_OK;
 }

@@ -49,7 +49,7 @@ struct story_clu {
 };
 
 void story_params_default(story_params *p) {
-    p->threshold = 0.30;
+    p->threshold = 0.25;
     p->window_days = 3.0;
     p->decay_days = 2.0;
     p->article_terms = 40;
