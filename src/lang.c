@@ -3,6 +3,8 @@
 #include "text.h"
 
 #include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #define LANG_SCAN_BYTES 4096
@@ -31,12 +33,44 @@ static const lang_words LANGS[] = {
 };
 #define NLANGS (sizeof(LANGS) / sizeof(LANGS[0]))
 
-static int word_eq(const char *w, size_t n, const char *s) {
-    return strlen(s) == n && memcmp(w, s, n) == 0;
+/* Function word -> bit set of languages, in a small open-addressing table
+ * built once (the lookup is on the ingest hot path). */
+#define WORD_MAX 8
+#define TABLE_SIZE 512
+static struct { char w[WORD_MAX]; uint8_t len; uint8_t langs; } table[TABLE_SIZE];
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static unsigned word_hash(const char *w, size_t n) {
+    unsigned h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h & (TABLE_SIZE - 1);
+}
+
+static void table_build(void) {
+    for (size_t l = 0; l < NLANGS; l++) {
+        for (int k = 0; LANGS[l].words[k]; k++) {
+            const char *w = LANGS[l].words[k];
+            size_t n = strlen(w);
+            unsigned i = word_hash(w, n);
+            while (table[i].len && !(table[i].len == n && memcmp(table[i].w, w, n) == 0))
+                i = (i + 1) & (TABLE_SIZE - 1);
+            memcpy(table[i].w, w, n);
+            table[i].len = (uint8_t)n;
+            table[i].langs |= (uint8_t)(1u << l);
+        }
+    }
+}
+
+static unsigned word_langs(const char *w, size_t n) {
+    if (n == 0 || n >= WORD_MAX) return 0;
+    for (unsigned i = word_hash(w, n); table[i].len; i = (i + 1) & (TABLE_SIZE - 1))
+        if (table[i].len == n && memcmp(table[i].w, w, n) == 0) return table[i].langs;
+    return 0;
 }
 
 const char *lang_detect(const char *text, size_t len) {
     if (len > LANG_SCAN_BYTES) len = LANG_SCAN_BYTES;
+    pthread_once(&table_once, table_build);
     int score[NLANGS] = {0};
     long latin = 0, cyr = 0, ukr = 0, arab = 0, cjk = 0, kana = 0, greek = 0;
     char w[24];
@@ -46,11 +80,8 @@ const char *lang_detect(const char *text, size_t len) {
         if (c < 0x80) {
             if (isalpha(c) && wn < sizeof(w)) { w[wn++] = (char)tolower(c); latin++; }
             else if (!isalpha(c)) {
-                if (wn) {
-                    for (size_t l = 0; l < NLANGS; l++)
-                        for (int k = 0; LANGS[l].words[k]; k++)
-                            if (word_eq(w, wn, LANGS[l].words[k])) score[l]++;
-                }
+                unsigned m = word_langs(w, wn);
+                for (size_t l = 0; m; l++, m >>= 1) score[l] += (int)(m & 1);
                 wn = 0;
             }
             i++;
