@@ -26,7 +26,7 @@ static const char HELP[] =
     "                      from this run\n"
     "  --format FMT        jsonl or txt: do not guess from names/content\n"
     "  --max-record BYTES  largest line or text file accepted (default 16 MiB)\n"
-    "  --batch N           articles per transaction (default 1000)\n"
+    "  --batch N           articles per transaction (default 10000)\n"
     "  -q, --quiet         no warnings or progress, only errors and the summary\n"
     "  --db PATH           the store (created if missing)\n"
     "\n"

@@ -13,6 +13,8 @@
 
 #include <dirent.h>
 #include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,20 +27,93 @@ typedef struct {
     store_t *s;
     ing_opts o;
     const ing_cb *cb;
-    ing_stats *st;
+    ing_stats *st;          /* the caller's counters (consumer side) */
+    ing_stats *pst;         /* reader-side counters: == st when serial */
+    ing_stats sent;         /* reader-side counters already sent (threaded) */
     int pending;            /* stored records in the open transaction */
     int in_tx;
-    int aborted;            /* atomic run hit a reject */
+    atomic_int aborted;     /* atomic run hit a reject */
+    atomic_int stop;        /* the writer failed: reader stops */
+    struct ingq *q;         /* non-NULL: reader thread + writer (this) */
+    uint64_t file_base;     /* pst->bytes when the current file began */
 } ing_t;
+
+#define HALTED(g) (atomic_load(&(g)->aborted) || atomic_load(&(g)->stop))
+
+/* ------------------------------------------------------------------------
+ * Reader -> writer queue (threaded runs)
+ *
+ * With a queue, a second thread walks the paths, reads, parses and
+ * finishes articles (normalize, hash, language), and the calling thread
+ * stores them: the two halves of the work overlap. Every report, article
+ * and counter update travels through the queue in order, so the output is
+ * the same as a serial run's.
+ * ---------------------------------------------------------------------- */
+
+enum { MSG_ART, MSG_REPORT, MSG_STATS, MSG_END };
+#define INGQ_CAP 128
+
+typedef struct {
+    int type;
+    int severity;           /* MSG_REPORT */
+    int rc;                 /* MSG_END */
+    art_t *a;               /* MSG_ART */
+    tl_err err;             /* file and line for ART and REPORT; error for END */
+    ing_stats delta;        /* MSG_STATS */
+} ingmsg;
+
+typedef struct ingq {
+    ingmsg m[INGQ_CAP];
+    size_t head, n;
+    pthread_mutex_t mu;
+    pthread_cond_t not_empty, not_full;
+} ingq;
+
+static void q_push(ingq *q, const ingmsg *m) {
+    pthread_mutex_lock(&q->mu);
+    while (q->n == INGQ_CAP) pthread_cond_wait(&q->not_full, &q->mu);
+    q->m[(q->head + q->n++) % INGQ_CAP] = *m;
+    pthread_cond_signal(&q->not_empty);
+    pthread_mutex_unlock(&q->mu);
+}
+
+static void q_pop(ingq *q, ingmsg *m) {
+    pthread_mutex_lock(&q->mu);
+    while (q->n == 0) pthread_cond_wait(&q->not_empty, &q->mu);
+    *m = q->m[q->head];
+    q->head = (q->head + 1) % INGQ_CAP;
+    q->n--;
+    pthread_cond_signal(&q->not_full);
+    pthread_mutex_unlock(&q->mu);
+}
+
+/* Send the reader's counter changes since the last send. */
+static void send_stats(ing_t *g) {
+    ingmsg m;
+    memset(&m, 0, sizeof(m));
+    m.type = MSG_STATS;
+    m.delta.files = g->pst->files - g->sent.files;
+    m.delta.skipped_files = g->pst->skipped_files - g->sent.skipped_files;
+    m.delta.records = g->pst->records - g->sent.records;
+    m.delta.bytes = g->pst->bytes - g->sent.bytes;
+    g->sent = *g->pst;
+    q_push(g->q, &m);
+}
 
 /* ------------------------------------------------------------------------
  * Reporting and batching
  * ---------------------------------------------------------------------- */
 
-static void report(ing_t *g, int severity, const char *file, long line,
-                   const tl_err *e) {
-    if (severity == ING_REJECTED) g->st->rejected++;
-    else g->st->warnings++;
+/* Writer side: count a problem and tell the caller. A rejected record
+ * ends an atomic run. */
+static void apply_report(ing_t *g, int severity, const char *file, long line,
+                         const tl_err *e) {
+    if (severity == ING_REJECTED) {
+        g->st->rejected++;
+        if (g->o.atomic) atomic_store(&g->aborted, 1);
+    } else {
+        g->st->warnings++;
+    }
     if (!g->cb || !g->cb->report) return;
     tl_err r = *e;
     snprintf(r.file, sizeof(r.file), "%s", file);
@@ -46,7 +121,22 @@ static void report(ing_t *g, int severity, const char *file, long line,
     g->cb->report(g->cb->ud, severity, &r);
 }
 
+/* Reader side: a problem met while reading or parsing. */
+static void report(ing_t *g, int severity, const char *file, long line,
+                   const tl_err *e) {
+    if (!g->q) { apply_report(g, severity, file, line, e); return; }
+    ingmsg m;
+    memset(&m, 0, sizeof(m));
+    m.type = MSG_REPORT;
+    m.severity = severity;
+    m.err = *e;
+    snprintf(m.err.file, sizeof(m.err.file), "%s", file);
+    m.err.line = line;
+    q_push(g->q, &m);
+}
+
 static void progress(ing_t *g) {
+    if (g->q) { send_stats(g); return; }
     if (g->cb && g->cb->progress) g->cb->progress(g->cb->ud, g->st);
 }
 
@@ -65,26 +155,16 @@ static int tx_commit(ing_t *g, tl_err *e) {
     return rc;
 }
 
-/* A record was rejected. In an atomic run that ends the run. */
+/* A record was rejected (reader side). */
 static void reject(ing_t *g, const char *file, long line, const tl_err *pe) {
     report(g, ING_REJECTED, file, line, pe);
-    if (g->o.atomic) g->aborted = 1;
 }
 
-/* Store one parsed article; takes ownership of a. */
-static int put(ing_t *g, art_t *a, const char *file, long line, tl_err *e) {
+/* Writer side: store one finished article; takes ownership of a. */
+static int store_art(ing_t *g, art_t *a, const char *file, long line, tl_err *e) {
     tl_err pe;
     err_clear(&pe);
-    char origin[600];
-    snprintf(origin, sizeof(origin), "%s:%ld", file, line);
-    a->origin = strdup(origin);
-    int rc = a->origin ? art_finish(a, &pe) : err_set(&pe, TL_ENOMEM, "out of memory");
-    if (rc == TL_ENOMEM) { art_free(a); *e = pe; return rc; }
-    if (rc != TL_OK) {
-        reject(g, file, line, &pe);
-        art_free(a);
-        return TL_OK;
-    }
+    int rc;
     if ((rc = tx_open(g, e)) != TL_OK) { art_free(a); return rc; }
     int outcome;
     char *other = NULL;
@@ -98,22 +178,48 @@ static int put(ing_t *g, art_t *a, const char *file, long line, tl_err *e) {
         err_set(&pe, TL_ECONFLICT,
                 "id '%s' is already stored with different text; the stored "
                 "version is kept (give the new version its own id)", a->id);
-        reject(g, file, line, &pe);
+        apply_report(g, ING_REJECTED, file, line, &pe);
         break;
     }
     int noted = outcome == STORE_NEW || outcome == STORE_DUP;
     if (noted && a->invalid_utf8) {
         err_set(&pe, TL_EPARSE, "invalid UTF-8: %zu byte sequence(s) replaced by U+FFFD",
                 a->invalid_utf8);
-        report(g, ING_WARNING, file, line, &pe);
+        apply_report(g, ING_WARNING, file, line, &pe);
     }
     if (noted && a->note[0]) {
         err_set(&pe, TL_EPARSE, "%s", a->note);
-        report(g, ING_WARNING, file, line, &pe);
+        apply_report(g, ING_WARNING, file, line, &pe);
     }
     free(other);
     art_free(a);
     if (!g->o.atomic && g->pending >= g->o.batch) return tx_commit(g, e);
+    return TL_OK;
+}
+
+/* Reader side: finish one parsed article (origin, hash, language) and
+ * hand it to the writer; takes ownership of a. */
+static int put(ing_t *g, art_t *a, const char *file, long line, tl_err *e) {
+    tl_err pe;
+    err_clear(&pe);
+    char origin[600];
+    snprintf(origin, sizeof(origin), "%s:%ld", file, line);
+    a->origin = strdup(origin);
+    int rc = a->origin ? art_finish(a, &pe) : err_set(&pe, TL_ENOMEM, "out of memory");
+    if (rc == TL_ENOMEM) { art_free(a); *e = pe; return rc; }
+    if (rc != TL_OK) {
+        reject(g, file, line, &pe);
+        art_free(a);
+        return TL_OK;
+    }
+    if (!g->q) return store_art(g, a, file, line, e);
+    ingmsg m;
+    memset(&m, 0, sizeof(m));
+    m.type = MSG_ART;
+    m.a = a;
+    snprintf(m.err.file, sizeof(m.err.file), "%s", file);
+    m.err.line = line;
+    q_push(g->q, &m);
     return TL_OK;
 }
 
@@ -157,9 +263,9 @@ static int ingest_lines(ing_t *g, rd_t *r, tl_err *e) {
         int rc = rd_line(r, &line, &len, &pe);
         if (rc == RD_EOF) return TL_OK;
         if (rc == TL_ETOOBIG) {
-            g->st->records++;
+            g->pst->records++;
             reject(g, file, pe.line, &pe);
-            if (g->aborted) return TL_OK;
+            if (HALTED(g)) return TL_OK;
             continue;
         }
         if (rc < 0) {                       /* broken stream: stop this file */
@@ -170,21 +276,19 @@ static int ingest_lines(ing_t *g, rd_t *r, tl_err *e) {
         size_t k = 0;
         while (k < len && (line[k] == ' ' || line[k] == '\t')) k++;
         if (k == len) continue;             /* blank lines are fine */
-        g->st->records++;
+        g->pst->records++;
         art_t *a;
         if ((rc = jsonl_parse(line, len, &a, &pe)) == TL_ENOMEM) return *e = pe, rc;
         if (rc != TL_OK) {
             reject(g, file, lineno, &pe);
-            if (g->aborted) return TL_OK;
+            if (HALTED(g)) return TL_OK;
             continue;
         }
         if ((rc = put(g, a, file, lineno, e)) != TL_OK) return rc;
-        if (g->aborted) return TL_OK;
-        if (g->st->records % 256 == 0) {
-            uint64_t base = g->st->bytes;
-            g->st->bytes = base + rd_bytes(r);
+        if (HALTED(g)) return TL_OK;
+        if (g->pst->records % 256 == 0) {
+            g->pst->bytes = g->file_base + rd_bytes(r);
             progress(g);
-            g->st->bytes = base;
         }
     }
 }
@@ -199,7 +303,7 @@ static int ingest_array(ing_t *g, rd_t *r, tl_err *e) {
     int rc = rd_all(r, &data, &len, &pe);
     if (rc != TL_OK) {
         if (rc == TL_ENOMEM) return *e = pe, rc;
-        g->st->records++;
+        g->pst->records++;
         reject(g, file, pe.line, &pe);
         return TL_OK;
     }
@@ -207,7 +311,7 @@ static int ingest_array(ing_t *g, rd_t *r, tl_err *e) {
     json_t *root = json_loadb(data, len, JSON_PRESERVE_ORDER, &je);
     free(data);
     if (!root || !json_is_array(root)) {
-        g->st->records++;
+        g->pst->records++;
         if (root) err_set(&pe, TL_EPARSE, "expected a JSON array of articles");
         else err_set(&pe, TL_EPARSE, "malformed JSON at column %d: %s", je.column, je.text);
         reject(g, file, root ? 1 : je.line, &pe);
@@ -218,7 +322,7 @@ static int ingest_array(ing_t *g, rd_t *r, tl_err *e) {
     json_t *item;
     rc = TL_OK;
     json_array_foreach(root, i, item) {
-        g->st->records++;
+        g->pst->records++;
         char *s = json_dumps(item, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
         art_t *a = NULL;
         err_clear(&pe);
@@ -230,10 +334,10 @@ static int ingest_array(ing_t *g, rd_t *r, tl_err *e) {
         if (prc != TL_OK) {
             err_set(&pe, pe.code, "%s: %s", where, pe.msg);
             reject(g, file, 1, &pe);
-            if (g->aborted) break;
+            if (HALTED(g)) break;
             continue;
         }
-        if ((rc = put(g, a, file, (long)i + 1, e)) != TL_OK || g->aborted) break;
+        if ((rc = put(g, a, file, (long)i + 1, e)) != TL_OK || HALTED(g)) break;
     }
     json_decref(root);
     return rc;
@@ -245,7 +349,7 @@ static int ingest_text(ing_t *g, rd_t *r, const char *idpath, tl_err *e) {
     size_t len;
     tl_err pe;
     err_clear(&pe);
-    g->st->records++;
+    g->pst->records++;
     int rc = rd_all(r, &data, &len, &pe);
     if (rc == TL_ENOMEM) return *e = pe, rc;
     if (rc != TL_OK) { reject(g, file, pe.line, &pe); return TL_OK; }
@@ -265,7 +369,7 @@ static int ingest_file(ing_t *g, const char *path, int explicit, tl_err *e) {
     int fmt = g->o.format ? (strcmp(g->o.format, "txt") == 0 ? FMT_TXT : FMT_JSONL)
                           : (strcmp(path, "-") == 0 ? FMT_UNKNOWN : format_by_name(path));
     if (fmt == FMT_UNKNOWN && !explicit) {
-        g->st->skipped_files++;
+        g->pst->skipped_files++;
         return TL_OK;
     }
     rd_t *r;
@@ -274,11 +378,12 @@ static int ingest_file(ing_t *g, const char *path, int explicit, tl_err *e) {
     int rc = rd_open(&r, path, g->o.max_record, &pe);
     if (rc != TL_OK) {
         if (rc == TL_ENOMEM) return *e = pe, rc;
-        g->st->records++;
+        g->pst->records++;
         reject(g, strcmp(path, "-") == 0 ? "<stdin>" : path, 0, &pe);
         return TL_OK;
     }
-    g->st->files++;
+    g->pst->files++;
+    g->file_base = g->pst->bytes;
     int c = first_nonblank(r);
     if (c < 0) {
         err_set(&pe, TL_EEMPTY, "empty file, no articles");
@@ -289,7 +394,7 @@ static int ingest_file(ing_t *g, const char *path, int explicit, tl_err *e) {
         else if (c == '[' && fmt == FMT_JSON) rc = ingest_array(g, r, e);
         else rc = ingest_lines(g, r, e);
     }
-    g->st->bytes += rd_bytes(r);
+    g->pst->bytes = g->file_base + rd_bytes(r);
     rd_close(r);
     progress(g);
     return rc;
@@ -326,7 +431,7 @@ static int ingest_dir(ing_t *g, const char *path, int depth, tl_err *e) {
     }
     closedir(d);
     if (rc == TL_OK) qsort(names, n, sizeof(*names), cmp_str);
-    for (size_t i = 0; i < n && rc == TL_OK && !g->aborted; i++) {
+    for (size_t i = 0; i < n && rc == TL_OK && !HALTED(g); i++) {
         size_t len = strlen(path) + strlen(names[i]) + 2;
         char *child = malloc(len);
         if (!child) { rc = err_set(e, TL_ENOMEM, "out of memory"); break; }
@@ -346,7 +451,7 @@ static int ingest_path(ing_t *g, const char *path, int explicit, int depth, tl_e
     tl_err pe;
     if (stat(path, &sb) != 0) {
         err_setat(&pe, TL_EIO, path, 0, "no such file or directory");
-        g->st->records++;
+        g->pst->records++;
         reject(g, path, 0, &pe);
         return TL_OK;
     }
@@ -372,10 +477,13 @@ static void ing_init(ing_t *g, store_t *s, const ing_opts *o, const ing_cb *cb,
     if (g->o.batch <= 0) g->o.batch = ING_DEFAULT_BATCH;
     g->cb = cb;
     g->st = st;
+    g->pst = st;
+    atomic_init(&g->aborted, 0);
+    atomic_init(&g->stop, 0);
 }
 
 static int ing_finish(ing_t *g, int rc, tl_err *e) {
-    if (rc == TL_OK && g->aborted) {
+    if (rc == TL_OK && atomic_load(&g->aborted)) {
         if (g->in_tx) store_rollback(g->s, NULL);
         g->in_tx = 0;
         g->st->ingested = g->st->duplicates = 0;
@@ -386,13 +494,84 @@ static int ing_finish(ing_t *g, int rc, tl_err *e) {
     return rc;
 }
 
+typedef struct {
+    ing_t *g;
+    const char *const *paths;
+    int npaths;
+    ing_stats pst;          /* the reader's own counters */
+} reader_arg;
+
+/* The reader thread: walk, read, parse, finish; everything to the queue. */
+static void *reader_main(void *arg) {
+    reader_arg *ra = arg;
+    ing_t *g = ra->g;
+    ingmsg end;
+    memset(&end, 0, sizeof(end));
+    end.type = MSG_END;
+    int rc = TL_OK;
+    for (int i = 0; i < ra->npaths && rc == TL_OK && !HALTED(g); i++)
+        rc = ingest_path(g, ra->paths[i], 1, 0, &end.err);
+    send_stats(g);
+    end.rc = rc;
+    q_push(g->q, &end);
+    return NULL;
+}
+
 int ing_run(store_t *s, const char *const *paths, int npaths, const ing_opts *o,
             const ing_cb *cb, ing_stats *st, tl_err *e) {
     ing_t g;
     ing_init(&g, s, o, cb, st);
     int rc = TL_OK;
-    for (int i = 0; i < npaths && rc == TL_OK && !g.aborted; i++)
-        rc = ingest_path(&g, paths[i], 1, 0, e);
+    ingq *q = g.o.serial ? NULL : calloc(1, sizeof(ingq));
+    reader_arg ra = {&g, paths, npaths, {0}};
+    pthread_t th;
+    if (q) {
+        pthread_mutex_init(&q->mu, NULL);
+        pthread_cond_init(&q->not_empty, NULL);
+        pthread_cond_init(&q->not_full, NULL);
+        g.q = q;
+        g.pst = &ra.pst;
+        if (pthread_create(&th, NULL, reader_main, &ra) != 0) {
+            g.q = NULL;               /* no thread: run serially */
+            g.pst = st;
+        }
+    }
+    if (!g.q) {
+        for (int i = 0; i < npaths && rc == TL_OK && !HALTED(&g); i++)
+            rc = ingest_path(&g, paths[i], 1, 0, e);
+    } else {
+        /* The writer: apply messages in order until the reader is done. */
+        int fatal = TL_OK;
+        for (;;) {
+            ingmsg m;
+            q_pop(q, &m);
+            if (m.type == MSG_END) {
+                if (fatal == TL_OK && m.rc != TL_OK) { fatal = m.rc; *e = m.err; }
+                break;
+            }
+            if (m.type == MSG_STATS) {
+                st->files += m.delta.files;
+                st->skipped_files += m.delta.skipped_files;
+                st->records += m.delta.records;
+                st->bytes += m.delta.bytes;
+                if (cb && cb->progress) cb->progress(cb->ud, st);
+            } else if (m.type == MSG_REPORT) {
+                if (fatal == TL_OK) apply_report(&g, m.severity, m.err.file, m.err.line, &m.err);
+            } else if (fatal != TL_OK || atomic_load(&g.aborted)) {
+                art_free(m.a);
+            } else if ((fatal = store_art(&g, m.a, m.err.file, m.err.line, e)) != TL_OK) {
+                atomic_store(&g.stop, 1);
+            }
+        }
+        pthread_join(th, NULL);
+        rc = fatal;
+    }
+    if (q) {
+        pthread_mutex_destroy(&q->mu);
+        pthread_cond_destroy(&q->not_empty);
+        pthread_cond_destroy(&q->not_full);
+        free(q);
+    }
     return ing_finish(&g, rc, e);
 }
 
@@ -404,7 +583,7 @@ int ing_buffer(store_t *s, const char *name, const char *data, size_t len,
     const char *p = data, *end = data + len;
     long lineno = 0;
     tl_err pe;
-    while (p < end && rc == TL_OK && !g.aborted) {
+    while (p < end && rc == TL_OK && !HALTED(&g)) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
         lineno++;

@@ -24,7 +24,7 @@
 #include "store.h"
 
 #define ING_DEFAULT_MAX_RECORD (16u << 20)   /* 16 MiB per line or text file */
-#define ING_DEFAULT_BATCH 1000
+#define ING_DEFAULT_BATCH 10000
 #define ING_MAX_JSON_ARRAY (256u << 20)       /* whole-file JSON arrays */
 
 typedef struct ing_opts {
@@ -32,6 +32,8 @@ typedef struct ing_opts {
     size_t max_record;      /* 0: ING_DEFAULT_MAX_RECORD */
     int batch;              /* 0: ING_DEFAULT_BATCH */
     const char *format;     /* "jsonl", "txt" or NULL (detect) */
+    int serial;             /* 1: one thread; 0: a reader thread parses while
+                             * the calling thread stores (same results) */
 } ing_opts;
 
 typedef struct ing_stats {
