@@ -28,6 +28,9 @@ demo: setup build
 	$(BUILD)/trilat --db $(DEMO_DB) stats
 	$(BUILD)/trilat --db $(DEMO_DB) articles --limit 10
 	$(BUILD)/trilat --db $(DEMO_DB) search --limit 3 'Varenko summit'
+	$(BUILD)/trilat --db $(DEMO_DB) cluster
+	$(BUILD)/trilat --db $(DEMO_DB) stories
+	$(BUILD)/trilat --db $(DEMO_DB) storylines
 
 test: setup build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -46,9 +49,14 @@ fuzz: setup
 	cmake --build $(BUILD)-fuzz -j $(JOBS)
 	tests/fuzz/run $(BUILD)-fuzz $(FUZZ_SECONDS)
 
-bench: setup build
+bench: setup
 	@scripts/setup --bench
-	bench/ingest $(BUILD)
+	cmake -S . -B $(BUILD)-rel -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build $(BUILD)-rel -j $(JOBS)
+	bench/ingest $(BUILD)-rel
+	$(BUILD)-rel/bench_tokenize
+	bench/cluster $(BUILD)-rel
+	bench/eval_clusters $(BUILD)-rel
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz $(BUILD)-rel

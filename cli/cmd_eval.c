@@ -15,7 +15,7 @@ static const char EVAL_HELP[] =
     "\n"
     "Score story clustering against gold labels: B-cubed and pairwise\n"
     "precision/recall/F1 and cluster counts. FILE has one JSON object per\n"
-    "line: {\"id\": ARTICLE_ID, \"cluster\": LABEL}.\n"
+    "line: {\"id\": ARTICLE_ID, \"cluster\": LABEL} (or \"storyline\": LABEL).\n"
     "\n"
     "With --articles, the articles are ingested into a fresh in-memory store\n"
     "and clustered with the given parameters first; without it, the store\n"
@@ -24,6 +24,8 @@ static const char EVAL_HELP[] =
     "Options:\n"
     "  --gold FILE         gold labels (JSON Lines)\n"
     "  --articles FILE     articles to ingest and cluster first\n"
+    "  --level LEVEL       stories (default) or storylines: score the\n"
+    "                      storylines the stories were linked into\n"
     "  --threshold X, --window-days N, --set KEY=VALUE, --config FILE\n"
     "                      clustering parameters (with --articles)\n"
     "  --json              metrics as JSON\n";
@@ -50,6 +52,7 @@ static int read_gold(const char *path, gold_t *g) {
         json_t *o = json_loadb(line, len, 0, &je);
         json_t *id = o ? json_object_get(o, "id") : NULL;
         json_t *cl = o ? json_object_get(o, "cluster") : NULL;
+        if (o && !cl) cl = json_object_get(o, "storyline");
         if (!json_is_string(id) || !(json_is_string(cl) || json_is_integer(cl))) {
             fprintf(stderr, "trilat: %s:%ld: expected {\"id\": \"...\", \"cluster\": ...}\n", path,
                     rd_lineno(r));
@@ -84,12 +87,18 @@ static int place_cb(void *ud, const store_placement *p) {
     return 0;
 }
 
+static int line_of_cb(void *ud, const store_story_row *r) {
+    *(uint32_t *)ud = r->storyline;
+    return 0;
+}
+
 int cmd_eval(cli_ctx *c, int argc, char **argv) {
     static const struct option opts[] = {
         {"gold", required_argument, 0, 'g'}, {"articles", required_argument, 0, 'a'},
         {"threshold", required_argument, 0, 'H'}, {"window-days", required_argument, 0, 'W'},
         {"set", required_argument, 0, 'P'}, {"config", required_argument, 0, 'C'},
-        CLI_COMMON_OPTS, {0, 0, 0, 0}};
+        {"level", required_argument, 0, 'L'}, CLI_COMMON_OPTS, {0, 0, 0, 0}};
+    int lines = 0;
     const char *gold_path = NULL, *articles = NULL;
     story_params p;
     cli_story_defaults(&p);
@@ -114,6 +123,13 @@ int cmd_eval(cli_ctx *c, int argc, char **argv) {
         switch (opt) {
         case 'g': gold_path = optarg; break;
         case 'a': articles = optarg; break;
+        case 'L':
+            if (strcmp(optarg, "storylines") == 0) lines = 1;
+            else if (strcmp(optarg, "stories") != 0) {
+                cli_usage_error("eval", "--level is stories or storylines");
+                return EXIT_USAGE;
+            }
+            break;
         case 'h': fputs(EVAL_HELP, stdout); return EXIT_OK;
         default: fputs(EVAL_HELP, stderr); return EXIT_USAGE;
         }
@@ -146,6 +162,7 @@ int cmd_eval(cli_ctx *c, int argc, char **argv) {
         if (store_get_article(s, g.ids[i], &a, NULL, &e) == TL_OK)
             store_get_placement(s, a->rowid, place_cb, &story, &e);
         art_free(a);
+        if (story && lines) store_get_story(s, story, line_of_cb, &story, &e);
         if (!story) { missing++; story = next_single++; }
         pred[i] = story;
     }
@@ -158,6 +175,7 @@ int cmd_eval(cli_ctx *c, int argc, char **argv) {
         if (c->json) {
             json_t *o = json_object();
             json_object_set_new(o, "gold", json_string(gold_path));
+            json_object_set_new(o, "level", json_string(lines ? "storylines" : "stories"));
             json_object_set_new(o, "items", json_integer((json_int_t)m.items));
             json_object_set_new(o, "missing", json_integer((json_int_t)missing));
             json_object_set_new(o, "gold_clusters", json_integer((json_int_t)m.gold_clusters));

@@ -48,8 +48,10 @@ void feat_free(feat_ctx *c) {
 void feat_doc_free(feat_doc *d) {
     free(d->ids);
     free(d->tf);
+    free(d->name);
     d->ids = NULL;
     d->tf = NULL;
+    d->name = NULL;
     d->n = d->cap = 0;
 }
 
@@ -69,11 +71,11 @@ static stem_t *stemmer_for(feat_ctx *c, const char *lang) {
 }
 
 /* Add weight w to term id in d (through the ctx map). */
-static int add_term(feat_ctx *c, feat_doc *d, uint32_t id, float w) {
+static int add_term(feat_ctx *c, feat_doc *d, uint32_t id, float w, int name) {
     size_t mask = c->mapcap - 1, i = (id * 2654435761u) & mask;
     for (; c->map[i]; i = (i + 1) & mask) {
         uint32_t k = c->map[i] - 1;
-        if (d->ids[k] == id) { d->tf[k] += w; return TL_OK; }
+        if (d->ids[k] == id) { d->tf[k] += w; d->name[k] |= (uint8_t)name; return TL_OK; }
     }
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 256;
@@ -83,10 +85,14 @@ static int add_term(feat_ctx *c, feat_doc *d, uint32_t id, float w) {
         float *tf = realloc(d->tf, cap * sizeof(float));
         if (!tf) return TL_ENOMEM;
         d->tf = tf;
+        uint8_t *nm = realloc(d->name, cap);
+        if (!nm) return TL_ENOMEM;
+        d->name = nm;
         d->cap = cap;
     }
     d->ids[d->n] = id;
     d->tf[d->n] = w;
+    d->name[d->n] = (uint8_t)name;
     c->map[i] = (uint32_t)++d->n;
     if (d->n * 2 > c->mapcap) {                /* grow and rehash */
         size_t cap = c->mapcap * 2;
@@ -169,7 +175,7 @@ static int add_field(feat_ctx *c, vocab *v, stem_t *st, const char *s, size_t le
             char yr[8] = "#";                    /* a year: tells same-kind events apart */
             memcpy(yr + 1, fold, 4);
             uint32_t id = voc_id(v, yr, 5, 1);
-            if (id == VOC_NONE || add_term(c, d, id, base) != TL_OK) return TL_ENOMEM;
+            if (id == VOC_NONE || add_term(c, d, id, base, 0) != TL_OK) return TL_ENOMEM;
             prev_name = VOC_NONE;
             continue;
         }
@@ -189,7 +195,7 @@ static int add_field(feat_ctx *c, vocab *v, stem_t *st, const char *s, size_t le
         float w = base;
         int cap = (t->flags & (TOK_CAP | TOK_ALLCAP)) != 0;
         if (cap && !at_start) w *= FEAT_NAME_BOOST;
-        if (add_term(c, d, id, w) != TL_OK) return TL_ENOMEM;
+        if (add_term(c, d, id, w, cap && !at_start) != TL_OK) return TL_ENOMEM;
         if (cap && prev_name != VOC_NONE && FEAT_NAME_PAIRS) {
             /* two capitalized words in a row: a multi-word name */
             char pair[2 * FEAT_MAX_WORD + 2];
@@ -199,7 +205,7 @@ static int add_field(feat_ctx *c, vocab *v, stem_t *st, const char *s, size_t le
             pair[pn] = '_';
             memcpy(pair + pn + 1, stem, sn);
             uint32_t pid = voc_id(v, pair, pn + 1 + sn, 1);
-            if (pid == VOC_NONE || add_term(c, d, pid, base) != TL_OK) return TL_ENOMEM;
+            if (pid == VOC_NONE || add_term(c, d, pid, base, 1) != TL_OK) return TL_ENOMEM;
         }
         prev_name = cap ? id : VOC_NONE;
     }
@@ -225,21 +231,24 @@ int feat_extract(feat_ctx *c, vocab *v, const char *title, const char *text, siz
     mh_signature(c->hashes, c->nh, &d->sig);
     /* sort by id (carry tf along): pack, sort, unpack */
     if (d->n > 1) {
+        /* (id << 32 | index): ids are distinct, so this sorts by id */
         uint64_t *pairs = malloc(d->n * sizeof(uint64_t));
-        if (!pairs) return TL_ENOMEM;
-        for (size_t i = 0; i < d->n; i++) {
-            float f = d->tf[i];
-            uint32_t bits;
-            memcpy(&bits, &f, 4);
-            pairs[i] = ((uint64_t)d->ids[i] << 32) | bits;
-        }
+        float *tf = malloc(d->n * sizeof(float));
+        uint8_t *nm = malloc(d->n);
+        if (!pairs || !tf || !nm) { free(pairs); free(tf); free(nm); return TL_ENOMEM; }
+        for (size_t i = 0; i < d->n; i++) pairs[i] = ((uint64_t)d->ids[i] << 32) | i;
         qsort(pairs, d->n, sizeof(uint64_t), cmp_u64);
+        memcpy(tf, d->tf, d->n * sizeof(float));
+        memcpy(nm, d->name, d->n);
         for (size_t i = 0; i < d->n; i++) {
-            uint32_t bits = (uint32_t)pairs[i];
+            size_t k = (size_t)(uint32_t)pairs[i];
             d->ids[i] = (uint32_t)(pairs[i] >> 32);
-            memcpy(&d->tf[i], &bits, 4);
+            d->tf[i] = tf[k];
+            d->name[i] = nm[k];
         }
         free(pairs);
+        free(tf);
+        free(nm);
     }
     return TL_OK;
 }

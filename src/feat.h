@@ -28,12 +28,13 @@
 typedef struct feat_doc {
     uint32_t *ids;       /* distinct term ids, ascending */
     float *tf;           /* boosted term frequency of each */
+    uint8_t *name;       /* 1 if written capitalized inside a sentence */
     size_t n, cap;
     size_t ntokens;      /* word tokens seen */
     mh_sig sig;
 } feat_doc;
 
-#define FEAT_DOC_INIT {NULL, NULL, 0, 0, 0, {{0}, 0}}
+#define FEAT_DOC_INIT {NULL, NULL, NULL, 0, 0, 0, {{0}, 0}}
 
 typedef struct feat_ctx feat_ctx;
 

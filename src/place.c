@@ -123,7 +123,8 @@ typedef struct {
     place_stats *st;
 } place_t;
 
-static int on_term(void *ud, uint32_t id, const char *term, const char *surface, uint32_t df) {
+static int on_term(void *ud, uint32_t id, const char *term, const char *surface, uint32_t df,
+                   uint32_t ndf) {
     place_t *g = ud;
     uint32_t got = voc_id(g->voc, term, strlen(term), 1);
     if (got != id) {
@@ -131,6 +132,7 @@ static int on_term(void *ud, uint32_t id, const char *term, const char *surface,
         return 1;
     }
     voc_set_df(g->voc, id, df);
+    voc_set_ndf(g->voc, id, ndf);
     if (surface) voc_set_surface(g->voc, id, surface, strlen(surface));
     return 0;
 }
@@ -288,7 +290,8 @@ static int save_batch(place_t *g) {
         g->mark[id] = 0;
         const char *term = voc_term(g->voc, id, NULL);
         const char *sf = voc_surface(g->voc, id);
-        rc = store_put_term(g->s, id, term, strcmp(sf, term) ? sf : NULL, voc_df(g->voc, id), e);
+        rc = store_put_term(g->s, id, term, strcmp(sf, term) ? sf : NULL, voc_df(g->voc, id),
+                            voc_ndf(g->voc, id), e);
     }
     g->ntouched = 0;
     if (rc == TL_OK) {

@@ -101,8 +101,9 @@ int store_put_story(store_t *s, const store_story_row *r, tl_err *e) {
     return s->ops->put_story(s, r, e);
 }
 int store_put_term(store_t *s, uint32_t id, const char *term, const char *surface, uint32_t df,
+                   uint32_t ndf,
                    tl_err *e) {
-    return s->ops->put_term(s, id, term, surface, df, e);
+    return s->ops->put_term(s, id, term, surface, df, ndf, e);
 }
 int store_set_meta(store_t *s, const char *key, const char *value, tl_err *e) {
     return s->ops->set_meta(s, key, value, e);

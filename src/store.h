@@ -102,7 +102,7 @@ typedef struct store_story_row {
 
 typedef int (*store_art_cb)(void *ud, const art_t *a);       /* !=0 stops */
 typedef int (*store_term_cb)(void *ud, uint32_t id, const char *term, const char *surface,
-                             uint32_t df);
+                             uint32_t df, uint32_t ndf);
 typedef int (*store_story_cb)(void *ud, const store_story_row *r);
 typedef int (*store_place_cb)(void *ud, const store_placement *p);
 typedef int (*store_member_cb)(void *ud, const art_t *a, const store_placement *p);
@@ -164,7 +164,7 @@ int store_unplaced(store_t *s, int64_t after, long limit, store_art_cb cb, void 
 int store_put_placement(store_t *s, const store_placement *p, tl_err *e);
 int store_put_story(store_t *s, const store_story_row *r, tl_err *e);
 int store_put_term(store_t *s, uint32_t id, const char *term, const char *surface,
-                   uint32_t df, tl_err *e);
+                   uint32_t df, uint32_t ndf, tl_err *e);
 int store_set_meta(store_t *s, const char *key, const char *value, tl_err *e);
 /* *value NULL when the key is absent (caller frees). */
 int store_get_meta(store_t *s, const char *key, char **value, tl_err *e);

@@ -31,7 +31,7 @@ typedef struct store_ops {
     int (*put_placement)(store_t *s, const store_placement *p, tl_err *e);
     int (*put_story)(store_t *s, const store_story_row *r, tl_err *e);
     int (*put_term)(store_t *s, uint32_t id, const char *term, const char *surface,
-                    uint32_t df, tl_err *e);
+                    uint32_t df, uint32_t ndf, tl_err *e);
     int (*set_meta)(store_t *s, const char *key, const char *value, tl_err *e);
     int (*get_meta)(store_t *s, const char *key, char **value, tl_err *e);
     int (*load_terms)(store_t *s, store_term_cb cb, void *ud, tl_err *e);

@@ -71,6 +71,8 @@ static const char *MIGRATIONS[] = {
      * larger level-0 segments, so less merging during bulk ingest
      * (bench/README.md: 2x faster at 300k articles, half the bytes written) */
     "INSERT INTO articles_fts(articles_fts, rank) VALUES('hashsize', 67108864);",
+    /* 3 -> 4: name document frequency of terms (storylines) */
+    "ALTER TABLE terms ADD COLUMN ndf INTEGER NOT NULL DEFAULT 0;",
 };
 #define SCHEMA_VERSION ((int)(sizeof(MIGRATIONS) / sizeof(MIGRATIONS[0])))
 
@@ -96,7 +98,8 @@ static const char *QUERIES[Q_COUNT] = {
                     " near_dup_sim, minhash) VALUES(?1,?2,?3,?4,?5,?6)",
     [Q_PUT_STORY] = "INSERT OR REPLACE INTO stories(id, size, storyline, first_ts, last_ts,"
                     " top_terms, centroid) VALUES(?1,?2,?3,?4,?5,?6,?7)",
-    [Q_PUT_TERM] = "INSERT OR REPLACE INTO terms(id, term, surface, df) VALUES(?1,?2,?3,?4)",
+    [Q_PUT_TERM] = "INSERT OR REPLACE INTO terms(id, term, surface, df, ndf)"
+                   " VALUES(?1,?2,?3,?4,?5)",
     [Q_PUT_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)",
 };
 

@@ -46,7 +46,7 @@ void sq_filter_bind(sqlite3_stmt *st, const store_filter *f);
 /* store_sqlite_clu.c */
 int sq_put_placement(store_t *s, const store_placement *p, tl_err *e);
 int sq_put_story(store_t *s, const store_story_row *r, tl_err *e);
-int sq_put_term(store_t *s, uint32_t id, const char *term, const char *surface, uint32_t df, tl_err *e);
+int sq_put_term(store_t *s, uint32_t id, const char *term, const char *surface, uint32_t df, uint32_t ndf, tl_err *e);
 int sq_set_meta(store_t *s, const char *key, const char *value, tl_err *e);
 int sq_get_meta(store_t *s, const char *key, char **value, tl_err *e);
 int sq_unplaced(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud, tl_err *e);

@@ -46,7 +46,7 @@ int sq_put_story(store_t *s, const store_story_row *r, tl_err *e) {
     return sq_step_reset(q, st, e, "storing story");
 }
 
-int sq_put_term(store_t *s, uint32_t id, const char *term, const char *surface, uint32_t df,
+int sq_put_term(store_t *s, uint32_t id, const char *term, const char *surface, uint32_t df, uint32_t ndf,
                 tl_err *e) {
     sq_t *q = SQ(s);
     sqlite3_stmt *st = q->q[Q_PUT_TERM];
@@ -54,6 +54,7 @@ int sq_put_term(store_t *s, uint32_t id, const char *term, const char *surface, 
     sq_bind_text(st, 2, term);
     sq_bind_text(st, 3, surface);
     sqlite3_bind_int64(st, 4, df);
+    sqlite3_bind_int64(st, 5, ndf);
     return sq_step_reset(q, st, e, "storing term");
 }
 
@@ -134,11 +135,12 @@ int sq_unplaced(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud
 
 static int term_row(sqlite3_stmt *st, any_cb cb, void *ud) {
     return cb.term(ud, (uint32_t)sqlite3_column_int64(st, 0), sq_col_str(st, 1),
-                               sq_col_str(st, 2), (uint32_t)sqlite3_column_int64(st, 3));
+                               sq_col_str(st, 2), (uint32_t)sqlite3_column_int64(st, 3),
+                               (uint32_t)sqlite3_column_int64(st, 4));
 }
 
 int sq_load_terms(store_t *s, store_term_cb cb, void *ud, tl_err *e) {
-    int n = each_row(SQ(s), "SELECT id, term, surface, df FROM terms ORDER BY id", 0, 0, 0,
+    int n = each_row(SQ(s), "SELECT id, term, surface, df, ndf FROM terms ORDER BY id", 0, 0, 0,
                      term_row, (any_cb){.term = cb}, ud, e, "loading terms");
     return n < 0 ? n : TL_OK;
 }

@@ -56,7 +56,7 @@ void story_params_default(story_params *p) {
     p->centroid_terms = 150;
     p->probe_terms = 12;
     p->near_dup = MH_NEAR_DUP;
-    p->line_threshold = 0.15;
+    p->line_threshold = 0.2;
     p->line_days = 30.0;
 }
 
@@ -279,13 +279,36 @@ static size_t candidates(story_clu *c, const tw *top, size_t ntop, int probe, ui
     return nc;
 }
 
+/* Cosine of two centroids over their name terms only (see vocab.h). */
+static double name_cosine(const story_clu *c, const story *a, const story *b) {
+    double dot = 0, na = 0, nb = 0;
+    for (uint32_t i = 0; i < a->n; i++)
+        if (voc_is_name(c->voc, a->ids[i])) na += (double)a->w[i] * a->w[i];
+    for (uint32_t j = 0; j < b->n; j++)
+        if (voc_is_name(c->voc, b->ids[j])) nb += (double)b->w[j] * b->w[j];
+    for (uint32_t i = 0, j = 0; i < a->n && j < b->n;) {
+        if (a->ids[i] < b->ids[j]) i++;
+        else if (a->ids[i] > b->ids[j]) j++;
+        else {
+            if (voc_is_name(c->voc, a->ids[i])) dot += (double)a->w[i] * b->w[j];
+            i++;
+            j++;
+        }
+    }
+    return na > 0 && nb > 0 ? dot / sqrt(na * nb) : 0.0;
+}
+
+/* Storylines follow the key actors and places: compare a story with the
+ * stories sharing its strongest name terms, on name terms only. */
 static void link_storylines(story_clu *c, uint32_t sid) {
     story *st = &c->s[sid];
     tw *top = malloc((st->n ? st->n : 1) * sizeof(tw));
     if (!top) return;
-    for (uint32_t i = 0; i < st->n; i++) top[i] = (tw){st->ids[i], st->w[i]};
-    qsort(top, st->n, sizeof(tw), cmp_w_desc);
-    size_t nc = candidates(c, top, st->n, c->p.probe_terms, sid);
+    size_t nt = 0;
+    for (uint32_t i = 0; i < st->n; i++)
+        if (voc_is_name(c->voc, st->ids[i])) top[nt++] = (tw){st->ids[i], st->w[i]};
+    qsort(top, nt, sizeof(tw), cmp_w_desc);
+    size_t nc = candidates(c, top, nt, c->p.probe_terms, sid);
     free(top);
     for (size_t k = 0; k < nc; k++) {
         story *o = &c->s[c->cand[k]];
@@ -293,8 +316,7 @@ static void link_storylines(story_clu *c, uint32_t sid) {
                          ? fabs((double)((st->first_ts + st->last_ts) / 2 - (o->first_ts + o->last_ts) / 2)) / DAY
                          : 0;
         if (gap > c->p.line_days) continue;
-        double cs = story_cosine(st->ids, st->w, st->n, o->ids, o->w, o->n);
-        if (cs >= c->p.line_threshold) line_union(c, sid, c->cand[k]);
+        if (name_cosine(c, st, o) >= c->p.line_threshold) line_union(c, sid, c->cand[k]);
     }
 }
 
@@ -404,7 +426,10 @@ int story_place(story_clu *c, uint32_t art, const feat_doc *d, int has_ts, int64
     if ((rc = mh_index_add(c->lsh, art, &d->sig)) != TL_OK) return rc;
 
     /* 4. document frequencies */
-    for (size_t i = 0; i < d->n; i++) voc_add_df(c->voc, d->ids[i]);
+    for (size_t i = 0; i < d->n; i++) {
+        voc_add_df(c->voc, d->ids[i]);
+        if (d->name[i]) voc_add_ndf(c->voc, d->ids[i]);
+    }
     voc_add_doc(c->voc);
 
     uint32_t size = c->s[sid].size;

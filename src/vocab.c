@@ -12,6 +12,7 @@ struct vocab {
     uint32_t *off;        /* per id: offset of its string in arena */
     uint32_t *len;
     uint32_t *df;
+    uint32_t *ndf;        /* documents where the term was written as a name */
     uint32_t *soff;       /* surface form offset + 1 in arena, 0 unset */
     uint64_t *hash;
     size_t n, cap;
@@ -35,6 +36,7 @@ void voc_free(vocab *v) {
     free(v->off);
     free(v->len);
     free(v->df);
+    free(v->ndf);
     free(v->soff);
     free(v->hash);
     free(v->arena);
@@ -64,11 +66,13 @@ static int grow_ids(vocab *v) {
     if (len) v->len = len;
     uint32_t *df = realloc(v->df, cap * sizeof(uint32_t));
     if (df) v->df = df;
+    uint32_t *ndf = realloc(v->ndf, cap * sizeof(uint32_t));
+    if (ndf) v->ndf = ndf;
     uint32_t *so = realloc(v->soff, cap * sizeof(uint32_t));
     if (so) v->soff = so;
     uint64_t *h = realloc(v->hash, cap * sizeof(uint64_t));
     if (h) v->hash = h;
-    if (!off || !len || !df || !so || !h) return -1;
+    if (!off || !len || !df || !ndf || !so || !h) return -1;
     v->cap = cap;
     return 0;
 }
@@ -118,6 +122,7 @@ uint32_t voc_id(vocab *v, const char *s, size_t n, int create) {
     v->off[id] = (uint32_t)v->alen;
     v->len[id] = (uint32_t)n;
     v->df[id] = 0;
+    v->ndf[id] = 0;
     v->hash[id] = h;
     memcpy(v->arena + v->alen, s, n);
     v->arena[v->alen + n] = '\0';
@@ -136,6 +141,12 @@ const char *voc_term(const vocab *v, uint32_t id, size_t *len) {
 uint32_t voc_df(const vocab *v, uint32_t id) { return id < v->n ? v->df[id] : 0; }
 void voc_set_df(vocab *v, uint32_t id, uint32_t df) { if (id < v->n) v->df[id] = df; }
 void voc_add_df(vocab *v, uint32_t id) { if (id < v->n) v->df[id]++; }
+uint32_t voc_ndf(const vocab *v, uint32_t id) { return id < v->n ? v->ndf[id] : 0; }
+void voc_set_ndf(vocab *v, uint32_t id, uint32_t ndf) { if (id < v->n) v->ndf[id] = ndf; }
+void voc_add_ndf(vocab *v, uint32_t id) { if (id < v->n) v->ndf[id]++; }
+int voc_is_name(const vocab *v, uint32_t id) {
+    return id < v->n && v->ndf[id] * 2 > v->df[id];
+}
 uint64_t voc_ndocs(const vocab *v) { return v->ndocs; }
 void voc_set_ndocs(vocab *v, uint64_t n) { v->ndocs = n; }
 void voc_add_doc(vocab *v) { v->ndocs++; }
@@ -146,6 +157,6 @@ double voc_idf(const vocab *v, uint32_t id) {
 
 size_t voc_size(const vocab *v) { return v->n; }
 size_t voc_bytes(const vocab *v) {
-    return v->nslots * sizeof(uint32_t) + v->cap * (4 * sizeof(uint32_t) + sizeof(uint64_t)) +
+    return v->nslots * sizeof(uint32_t) + v->cap * (5 * sizeof(uint32_t) + sizeof(uint64_t)) +
            v->acap;
 }

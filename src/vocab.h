@@ -35,6 +35,14 @@ uint32_t voc_df(const vocab *v, uint32_t id);
 void voc_set_df(vocab *v, uint32_t id, uint32_t df);
 void voc_add_df(vocab *v, uint32_t id);       /* one more document has it */
 
+/* Name document frequency: documents where the term was written
+ * capitalized inside a sentence. A term is a name when that holds for
+ * more than half of the documents that have it. */
+uint32_t voc_ndf(const vocab *v, uint32_t id);
+void voc_set_ndf(vocab *v, uint32_t id, uint32_t ndf);
+void voc_add_ndf(vocab *v, uint32_t id);
+int voc_is_name(const vocab *v, uint32_t id);
+
 /* Documents seen (for idf), settable when loading state. */
 uint64_t voc_ndocs(const vocab *v);
 void voc_set_ndocs(vocab *v, uint64_t n);

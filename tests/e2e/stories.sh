@@ -66,6 +66,9 @@ run "$TRILAT" eval clusters --gold "$EX/gold/stories.jsonl" --articles "$EX/arti
 expect_eq "eval --articles gives the same scores as the store" \
     "$(echo "$OUT" | json 'round(d["bcubed_f1"], 6)')" \
     "$(tl eval clusters --gold "$EX/gold/stories.jsonl" --json | json 'round(d["bcubed_f1"], 6)')"
+run tl eval clusters --level storylines --gold "$EX/gold/storylines.jsonl" --json
+expect_eq "storylines match the gold storylines (E1+E2 one, the two fires apart)" \
+    "$(echo "$OUT" | json 'round(d["bcubed_f1"], 6)')" "1.0"
 run tl cluster --set nonsense=1
 expect_eq "unknown parameter is a usage error" "$RC" 2
 run tl cluster --threshold 2
