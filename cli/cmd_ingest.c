@@ -27,6 +27,8 @@ static const char HELP[] =
     "  --format FMT        jsonl or txt: do not guess from names/content\n"
     "  --max-record BYTES  largest line or text file accepted (default 16 MiB)\n"
     "  --batch N           articles per transaction (default 10000)\n"
+    "  --cluster           then place the new articles in stories (as 'trilat\n"
+    "                      cluster' with its default or $TRILAT_CONFIG parameters)\n"
     "  -q, --quiet         no warnings or progress, only errors and the summary\n"
     "  --db PATH           the store (created if missing)\n"
     "\n"
@@ -80,10 +82,12 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv) {
         {"max-record", required_argument, 0, 'm'},
         {"batch", required_argument, 0, 'b'},
         {"quiet", no_argument, 0, 'q'},
+        {"cluster", no_argument, 0, 'c'},
         CLI_COMMON_OPTS,
         {0, 0, 0, 0}};
     ing_opts o = {0};
     ui_t u = {0};
+    int cluster = 0;
     long v;
     int opt;
     optind = 1;
@@ -92,6 +96,7 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv) {
         switch (opt) {
         case 's': o.atomic = 1; break;
         case 'q': u.quiet = 1; break;
+        case 'c': cluster = 1; break;
         case 'f':
             if (strcmp(optarg, "jsonl") && strcmp(optarg, "txt")) {
                 cli_usage_error("ingest", "--format must be jsonl or txt");
@@ -133,7 +138,6 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv) {
     tl_err e;
     err_clear(&e);
     int rc = ing_run(s, (const char *const *)argv + optind, argc - optind, &o, &cb, &st, &e);
-    store_close(s);
 
     struct timespec end;
     clock_gettime(CLOCK_MONOTONIC, &end);
@@ -147,7 +151,14 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv) {
             "%ld files, %.1f MB in %.2f s, %.0f articles/s)\n",
             st.ingested, st.duplicates, st.rejected, st.unchanged, st.warnings, st.files,
             (double)st.bytes / 1e6, t, t > 0 ? (double)st.records / t : 0.0);
-    if (rc == TL_ECONFLICT) return EXIT_REJECTS;
-    if (rc != TL_OK) return EXIT_FAIL;
-    return st.rejected ? EXIT_REJECTS : EXIT_OK;
+    x = rc == TL_ECONFLICT ? EXIT_REJECTS : rc != TL_OK ? EXIT_FAIL
+                                            : st.rejected ? EXIT_REJECTS : EXIT_OK;
+    if (cluster && (rc == TL_OK || rc == TL_ECONFLICT)) {
+        story_params p;
+        cli_story_defaults(&p);
+        int cx = cli_place(s, &p, 0, u.quiet);
+        if (cx != EXIT_OK) x = cx;
+    }
+    store_close(s);
+    return x;
 }
