@@ -8,6 +8,8 @@
 
 #define DAY 86400.0
 #define MAX_CANDIDATES 4096
+#define POSTING_SCAN 128      /* newest stories looked at per probe term */
+#define LINE_PROBE 6           /* strongest name terms probed for storylines */
 
 typedef struct story {
     int64_t first_ts, last_ts;
@@ -260,7 +262,22 @@ static double gap_days(const story *st, int has_ts, int64_t ts) {
     return 0;
 }
 
-/* Candidate stories sharing one of the probe terms; returns count. */
+/* Drop from a posting list the stories that ended long before the newest
+ * article seen (4 windows): they can no longer take articles, and the
+ * list stays short for terms that every day's news uses. */
+static void compact_postings(story_clu *c, u32vec *pl) {
+    int64_t horizon = c->max_ts - (int64_t)(4 * c->p.window_days * DAY);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < pl->n; i++) {
+        const story *st = &c->s[pl->v[i]];
+        if (!st->has_ts || st->last_ts >= horizon) pl->v[k++] = pl->v[i];
+    }
+    pl->n = k;
+}
+
+/* Candidate stories sharing one of the probe terms, newest first, at most
+ * POSTING_SCAN per term, so the cost per article is bounded whatever the
+ * number of stories; returns count. */
 static size_t candidates(story_clu *c, const tw *top, size_t ntop, int probe, uint32_t self) {
     c->stamp++;
     size_t nc = 0;
@@ -269,7 +286,9 @@ static size_t candidates(story_clu *c, const tw *top, size_t ntop, int probe, ui
         uint32_t t = top[i].id;
         if (t >= c->npost) continue;
         u32vec *pl = &c->post[t];
-        for (uint32_t k = pl->n; k-- > 0;) {  /* newest stories first */
+        if (pl->n > 4 * POSTING_SCAN) compact_postings(c, pl);
+        uint32_t stop = pl->n > POSTING_SCAN ? pl->n - POSTING_SCAN : 0;
+        for (uint32_t k = pl->n; k-- > stop;) {  /* newest stories first */
             uint32_t sid = pl->v[k];
             if (sid == self || c->s[sid].stamp == c->stamp) continue;
             c->s[sid].stamp = c->stamp;
@@ -308,9 +327,10 @@ static void link_storylines(story_clu *c, uint32_t sid) {
     for (uint32_t i = 0; i < st->n; i++)
         if (voc_is_name(c->voc, st->ids[i])) top[nt++] = (tw){st->ids[i], st->w[i]};
     qsort(top, nt, sizeof(tw), cmp_w_desc);
-    size_t nc = candidates(c, top, nt, c->p.probe_terms, sid);
+    size_t nc = candidates(c, top, nt, LINE_PROBE, sid);
     free(top);
     for (size_t k = 0; k < nc; k++) {
+        if (story_storyline(c, c->cand[k]) == story_storyline(c, sid)) continue;
         story *o = &c->s[c->cand[k]];
         double gap = st->has_ts && o->has_ts
                          ? fabs((double)((st->first_ts + st->last_ts) / 2 - (o->first_ts + o->last_ts) / 2)) / DAY
