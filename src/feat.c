@@ -110,6 +110,72 @@ static int add_term(feat_ctx *c, feat_doc *d, uint32_t id, float w, int name) {
     return TL_OK;
 }
 
+/* An opening quote mark: the word after it opens a quoted sentence and is
+ * capitalized for that reason ("told reporters, “Today’s talks…”"). A
+ * straight double quote opens when space (or the start) is before it and
+ * a non-space after it. */
+static int is_open_quote(const char *s, size_t len, const tok_t *t) {
+    size_t n = t->end - t->start;
+    if (n == 1 && s[t->start] == '"')
+        return (t->start == 0 || s[t->start - 1] == ' ' || s[t->start - 1] == '\n' ||
+                s[t->start - 1] == '(') &&
+               t->end < len && s[t->end] != ' ' && s[t->end] != '\n';
+    /* “ and ‘ */
+    return n == 3 && (memcmp(s + t->start, "\xE2\x80\x9C", 3) == 0 ||
+                      memcmp(s + t->start, "\xE2\x80\x98", 3) == 0);
+}
+
+/* Is the line holding tokens [i, j) a heading: 2 to HEADING_WORDS words,
+ * no final sentence punctuation, and every word of three letters or more
+ * capitalized ("Hot Mic Moment", "Security Guarantees Under Review")?
+ * Headings are written in title case, so their capitals do not mark
+ * names. */
+#define HEADING_WORDS 12
+static int is_heading(const char *s, const tok_list *tl, size_t i, size_t j) {
+    size_t words = 0, caps = 0;
+    const tok_t *last = NULL;
+    for (size_t k = i; k < j; k++) {
+        const tok_t *t = &tl->v[k];
+        last = t;
+        if (!(t->flags & TOK_WORD)) continue;
+        words++;
+        if (t->end - t->start >= 3 && !(t->flags & (TOK_CAP | TOK_NUM))) return 0;
+        if (t->flags & TOK_CAP) caps++;
+    }
+    if (words < 2 || words > HEADING_WORDS || caps < 2 || !last) return 0;
+    char ch = s[last->start];
+    return !(last->end - last->start == 1 && (ch == '.' || ch == '!' || ch == '?' || ch == ':'));
+}
+
+/* End (exclusive token index) of the line that starts at token i. */
+static size_t line_end(const char *s, const tok_list *tl, size_t i) {
+    size_t k = i + 1;
+    for (; k < tl->n; k++)
+        if (memchr(s + tl->v[k - 1].end, '\n', tl->v[k].start - tl->v[k - 1].end)) break;
+    return k;
+}
+
+/* Remove the periods of a dotted abbreviation ("u.s." -> "us",
+ * "d.c." -> "dc"); returns the new length. */
+static size_t undot(char *w, size_t n) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] != '.') w[k++] = w[i];
+    return k;
+}
+
+/* An all-capitals word between words that are not: an acronym ("US",
+ * "IT"), never a stopword. Inside an all-capitals headline it is just a
+ * word. */
+static int lone_allcap(const tok_list *tl, size_t i) {
+    if (!(tl->v[i].flags & (TOK_ALLCAP | TOK_ABBR)) || !(tl->v[i].flags & TOK_CAP)) return 0;
+    for (size_t k = i; k-- > 0;)
+        if (tl->v[k].flags & TOK_WORD) { if (tl->v[k].flags & TOK_ALLCAP) return 0; break; }
+    for (size_t k = i + 1; k < tl->n; k++)
+        if (tl->v[k].flags & TOK_WORD) { if (tl->v[k].flags & TOK_ALLCAP) return 0; break; }
+    return 1;
+}
+
 static int is_sentence_end(const char *s, const tok_t *t) {
     char ch = s[t->start];
     if (t->end - t->start == 1 && (ch == '.' || ch == '!' || ch == '?' || ch == ':')) return 1;
@@ -146,18 +212,22 @@ static int add_field(feat_ctx *c, vocab *v, stem_t *st, const char *s, size_t le
     char fold[FEAT_MAX_WORD * 2];
     int sentence_start = 1;
     uint32_t prev_name = VOC_NONE;
+    size_t line_stop = 0;                      /* token index where the line ends */
+    int heading = 0;                           /* the current line is a heading */
     for (size_t i = 0; i < c->toks.n; i++) {
         const tok_t *t = &c->toks.v[i];
+        if (i >= line_stop) {                  /* a new line: a new sentence */
+            line_stop = line_end(s, &c->toks, i);
+            heading = is_heading(s, &c->toks, i, line_stop);
+            sentence_start = 1;
+        }
         if (!(t->flags & (TOK_WORD | TOK_NUM))) {
-            if (s[t->start] == '\n' || is_sentence_end(s, t)) sentence_start = 1;
+            if (is_sentence_end(s, t) || is_open_quote(s, len, t)) sentence_start = 1;
             prev_name = VOC_NONE;
             continue;
         }
-        int at_start = sentence_start;
+        int at_start = sentence_start || heading;
         sentence_start = 0;
-        if (i > 0 && c->toks.v[i - 1].end < t->start &&
-            memchr(s + c->toks.v[i - 1].end, '\n', t->start - c->toks.v[i - 1].end))
-            at_start = 1;                      /* first word of a line */
         size_t n = tok_fold(s + t->start, t->end - t->start, fold, sizeof(fold));
         if (!n) continue;
         if (body) {
@@ -179,7 +249,9 @@ static int add_field(feat_ctx *c, vocab *v, stem_t *st, const char *s, size_t le
             prev_name = VOC_NONE;
             continue;
         }
-        if ((t->flags & TOK_NUM) || n < 2 || n > FEAT_MAX_WORD || stop_is(fold, n)) {
+        if (t->flags & TOK_ABBR) n = undot(fold, n);  /* "U.S." is "US" */
+        if ((t->flags & TOK_NUM) || n < 2 || n > FEAT_MAX_WORD ||
+            (stop_is(fold, n) && !lone_allcap(&c->toks, i))) {
             prev_name = VOC_NONE;
             continue;
         }

@@ -4,8 +4,8 @@
  * read and to extend, and stop_word_at() walks it. stop_is() runs once per
  * word token on the clustering hot path, where a binary search with
  * memcmp cost ~60 ns (8 unpredictable branches plus libc calls), so the
- * first call builds a 512-slot open-addressing hash set from the table
- * under pthread_once (thread-safe, never freed: 8 KB). Each slot holds a
+ * first call builds a 1024-slot open-addressing hash set from the table
+ * under pthread_once (thread-safe, never freed: 16 KB). Each slot holds a
  * word packed into two 64-bit integers, so a probe is two compares and
  * the hash is one multiply over the packed query. tests/unit/test_stem.c checks
  * the table is sorted and that every entry is found.
@@ -21,34 +21,51 @@
  * ---------------------------------------------------------------------- */
 
 static const char *const STOP[] = {
-    "'s", "a", "about", "above", "according", "after", "again",
-    "against", "all", "also", "am", "an", "and", "any",
-    "are", "aren't", "as", "at", "be", "because", "been",
-    "before", "being", "below", "between", "both", "but", "by",
-    "can", "can't", "cannot", "could", "couldn't", "did", "didn't",
-    "do", "does", "doesn't", "doing", "don't", "down", "during",
-    "each", "few", "for", "from", "further", "had", "hadn't",
-    "has", "hasn't", "have", "haven't", "having", "he", "he'd",
-    "he'll", "he's", "her", "here", "here's", "hers", "herself",
-    "him", "himself", "his", "how", "how's", "i", "i'd",
-    "i'll", "i'm", "i've", "if", "in", "into", "is",
-    "isn't", "it", "it's", "its", "itself", "just", "let's",
-    "me", "more", "most", "mr", "mrs", "ms", "mustn't",
-    "my", "myself", "no", "nor", "not", "now", "of",
-    "off", "on", "once", "only", "or", "other", "ought",
-    "our", "ours", "ourselves", "out", "over", "own", "s",
-    "said", "same", "say", "saying", "says", "shan't", "she",
-    "she'd", "she'll", "she's", "should", "shouldn't", "so", "some",
-    "such", "t", "tell", "than", "that", "that's", "the",
-    "their", "theirs", "them", "themselves", "then", "there", "there's",
-    "these", "they", "they'd", "they'll", "they're", "they've", "this",
-    "those", "through", "to", "told", "too", "under", "until",
-    "up", "very", "was", "wasn't", "we", "we'd", "we'll",
-    "we're", "we've", "were", "weren't", "what", "what's", "when",
-    "when's", "where", "where's", "which", "while", "who", "who's",
-    "whom", "why", "why's", "will", "with", "won't", "would",
-    "wouldn't", "you", "you'd", "you'll", "you're", "you've", "your",
-    "yours", "yourself", "yourselves",
+    "'s", "a", "able", "about", "above", "according", "across", "actually",
+    "added", "adding", "after", "again", "against", "ago", "all", "almost",
+    "along", "already", "also", "although", "always", "am", "among", "an",
+    "and", "another", "any", "anyone", "anything", "are", "aren't",
+    "around", "as", "asked", "at", "away", "back", "be", "became",
+    "because", "become", "been", "before", "began", "behind", "being",
+    "below", "best", "better", "between", "big", "both", "but", "by",
+    "came", "can", "can't", "cannot", "certain", "clearly", "come", "comes",
+    "coming", "could", "couldn't", "day", "days", "did", "didn't", "do",
+    "does", "doesn't", "doing", "don't", "done", "down", "during", "each",
+    "early", "eight", "either", "else", "enough", "especially", "even",
+    "ever", "every", "fact", "far", "few", "find", "first", "five", "for",
+    "four", "from", "further", "gave", "get", "gets", "getting", "give",
+    "given", "go", "goes", "going", "gone", "good", "got", "great", "had",
+    "hadn't", "has", "hasn't", "have", "haven't", "having", "he", "he'd",
+    "he'll", "he's", "her", "here", "here's", "hers", "herself", "him",
+    "himself", "his", "how", "how's", "however", "i", "i'd", "i'll", "i'm",
+    "i've", "if", "in", "instead", "into", "is", "isn't", "it", "it's",
+    "its", "itself", "just", "know", "known", "large", "last", "later",
+    "least", "less", "let", "let's", "like", "likely", "little", "long",
+    "look", "made", "make", "makes", "making", "many", "may", "me", "might",
+    "month", "months", "more", "most", "mr", "mrs", "ms", "much", "must",
+    "mustn't", "my", "myself", "need", "never", "new", "next", "nine", "no",
+    "nor", "not", "noted", "now", "of", "off", "often", "old", "on", "once",
+    "one", "ones", "only", "or", "other", "ought", "our", "ours",
+    "ourselves", "out", "over", "own", "perhaps", "put", "quite", "rather",
+    "really", "recent", "recently", "reported", "right", "s", "said",
+    "same", "say", "saying", "says", "second", "see", "seem", "seemed",
+    "seems", "seen", "set", "seven", "several", "shan't", "she", "she'd",
+    "she'll", "she's", "should", "shouldn't", "since", "six", "small", "so",
+    "some", "something", "soon", "still", "such", "t", "take", "taken",
+    "taking", "tell", "ten", "than", "that", "that's", "the", "their",
+    "theirs", "them", "themselves", "then", "there", "there's", "these",
+    "they", "they'd", "they'll", "they're", "they've", "thing", "things",
+    "think", "third", "this", "those", "though", "thought", "three",
+    "through", "thus", "time", "times", "to", "today", "together", "told",
+    "tonight", "too", "took", "toward", "towards", "two", "under", "until",
+    "up", "upon", "us", "use", "used", "using", "very", "want", "wanted",
+    "was", "wasn't", "way", "ways", "we", "we'd", "we'll", "we're", "we've",
+    "week", "weeks", "well", "went", "were", "weren't", "what", "what's",
+    "when", "when's", "where", "where's", "whether", "which", "while",
+    "who", "who's", "whole", "whom", "whose", "why", "why's", "will",
+    "with", "within", "without", "won't", "would", "wouldn't", "year",
+    "years", "yesterday", "yet", "you", "you'd", "you'll", "you're",
+    "you've", "your", "yours", "yourself", "yourselves",
 };
 
 #define NSTOP (sizeof(STOP) / sizeof(STOP[0]))
@@ -56,7 +73,7 @@ static const char *const STOP[] = {
 #if STOP_MAXLEN > 15
 #error "pack() holds at most 15 bytes"
 #endif
-#define HBITS 9
+#define HBITS 10
 #define HSIZE (1u << HBITS)   /* > 2.5 x NSTOP: short probe runs */
 
 /* ------------------------------------------------------------------------

@@ -9,7 +9,7 @@
 #define DAY 86400.0
 #define MAX_CANDIDATES 4096
 #define POSTING_SCAN 128      /* newest stories looked at per probe term */
-#define LINE_PROBE 6           /* strongest name terms probed for storylines */
+#define LINE_PROBE 8          /* strongest name terms probed for storylines */
 
 typedef struct story {
     int64_t first_ts, last_ts;
@@ -51,14 +51,14 @@ struct story_clu {
 };
 
 void story_params_default(story_params *p) {
-    p->threshold = 0.25;
+    p->threshold = 0.2;
     p->window_days = 3.0;
     p->decay_days = 2.0;
-    p->article_terms = 40;
-    p->centroid_terms = 150;
+    p->article_terms = 200;
+    p->centroid_terms = 600;
     p->probe_terms = 12;
     p->near_dup = MH_NEAR_DUP;
-    p->line_threshold = 0.2;
+    p->line_threshold = 0.3;
     p->line_days = 30.0;
 }
 
@@ -281,10 +281,14 @@ static void compact_postings(story_clu *c, u32vec *pl) {
 static size_t candidates(story_clu *c, const tw *top, size_t ntop, int probe, uint32_t self) {
     c->stamp++;
     size_t nc = 0;
-    size_t np = ntop < (size_t)probe ? ntop : (size_t)probe;
-    for (size_t i = 0; i < np; i++) {
+    /* the strongest terms that some story holds: a term seen in no story
+     * yet (the article's rarest words, often) finds nothing */
+    size_t used = 0;
+    for (size_t i = 0; i < ntop && used < (size_t)probe; i++) {
         uint32_t t = top[i].id;
-        if (t >= c->npost) continue;
+        if (t >= c->npost || c->post[t].n == 0 || (c->post[t].n == 1 && c->post[t].v[0] == self))
+            continue;
+        used++;
         u32vec *pl = &c->post[t];
         if (pl->n > 4 * POSTING_SCAN) compact_postings(c, pl);
         uint32_t stop = pl->n > POSTING_SCAN ? pl->n - POSTING_SCAN : 0;

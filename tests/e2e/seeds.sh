@@ -24,4 +24,38 @@ hits=$(tl search --json '"Merz"' | json '" ".join(sorted(h["id"][:3] for h in d)
 expect_eq "search Merz" "$hits" "002 003"
 hits=$(tl search --json 'Zelensky OR Zelenskyy' | json 'len(d)')
 expect_eq "search spelling variants with OR" "$hits" 5
+# --- stories and storylines -------------------------------------------
+# The seed files carry no date, and by their words alone the three reports
+# of the 18 August 2025 White House meeting (002, 003, 004) are no closer
+# to each other than to the two other Trump-Putin calls (000, 001): see
+# docs/clustering.md. Undated, all five must still be one storyline.
+run tl cluster
+expect_eq "seeds cluster exits 0" "$RC" 0
+expect_eq "undated seeds: one storyline holding all five" \
+    "$(tl storylines --json | json 'len(d), sum(s["articles"] for s in d[0]["stories"])')" "1 5"
+
+# With the publication dates a crawler records (written here, not shipped),
+# the time window separates the calls: 002, 003, 004 are one story, 000 and
+# 001 two others; the storyline horizon (line_days) decides whether stories
+# months apart are threaded.
+python3 - "$SEEDS" "$T/dated.jsonl" <<'PY'
+import json, os, sys
+dates = {"000": "2025-12-29T18:00:00Z", "001": "2025-02-12T20:00:00Z",
+         "002": "2025-08-18T23:00:00Z", "003": "2025-08-19T06:00:00Z",
+         "004": "2025-08-19T09:00:00Z"}
+with open(sys.argv[2], "w") as out:
+    for name in sorted(os.listdir(sys.argv[1])):
+        if name.endswith(".txt"):
+            text = open(os.path.join(sys.argv[1], name), encoding="utf-8").read()
+            out.write(json.dumps({"id": name[:-4], "published": dates[name[:3]], "text": text}) + "\n")
+PY
+DB=$T/dated.db
+run "$TRILAT" --db "$DB" ingest --cluster "$T/dated.jsonl"
+expect_eq "dated seeds ingest and cluster" "$RC" 0
+groups=$("$TRILAT" --db "$DB" stories --json | json '" ".join(str(s["id"]) for s in d)' | tr ' ' '\n' |
+    while read -r id; do "$TRILAT" --db "$DB" story "$id" --json | json '"".join(sorted(m["id"][2] for m in d["members"]))'; done | sort | tr '\n' ' ')
+expect_eq "dated seeds: {002,003,004} one story, 000 and 001 alone" "$groups" "0 1 234 "
+run "$TRILAT" --db "$DB" cluster --reset --set line_days=365
+expect_eq "dated seeds, a year's horizon: one storyline" \
+    "$("$TRILAT" --db "$DB" storylines --json | json 'len(d)')" 1
 finish
