@@ -183,27 +183,6 @@ static int is_sentence_end(const char *s, const tok_t *t) {
     return t->end - t->start == 3 && memcmp(s + t->start, "\xE2\x80\x9D", 3) == 0;
 }
 
-/* Spelling-variant key of a stem, so that transliteration variants of a
- * name meet in one term: y->i, w->v, f->v, ph->v, tz->z, ck->k, doubled
- * letters once ("zelenskyy"/"zelensky" -> "zelenski", "witkoff"/"vitkov"
- * -> "vitkov", "mertz"/"merz" -> "merz", "yury"/"yuri" -> "iuri"). Applied
- * to every term alike, so a name and a common word still meet their own
- * kind. Returns the new length (<= n), in place. */
-static size_t term_key(char *w, size_t n) {
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        char ch = w[i];
-        if (ch == 'y') ch = 'i';
-        else if (ch == 'w' || ch == 'f') ch = 'v';
-        else if (ch == 'p' && i + 1 < n && w[i + 1] == 'h') { ch = 'v'; i++; }
-        else if (ch == 't' && i + 1 < n && w[i + 1] == 'z') continue;
-        else if (ch == 'c' && i + 1 < n && w[i + 1] == 'k') continue;
-        if (k > 0 && w[k - 1] == ch && (unsigned char)ch < 0x80) continue;
-        w[k++] = ch;
-    }
-    return k;
-}
-
 /* Tokenize one field and add its terms; body tokens also feed MinHash. */
 static int add_field(feat_ctx *c, vocab *v, stem_t *st, const char *s, size_t len,
                      float base, int body, feat_doc *d) {
@@ -260,7 +239,7 @@ static int add_field(feat_ctx *c, vocab *v, stem_t *st, const char *s, size_t le
         if (!stem0 || !sn || sn > FEAT_MAX_WORD) continue;
         char stem[FEAT_MAX_WORD + 1];
         memcpy(stem, stem0, sn);
-        sn = term_key(stem, sn);
+        sn = tok_variant_key(stem, sn);
         uint32_t id = voc_id(v, stem, sn, 1);
         if (id == VOC_NONE) return TL_ENOMEM;
         voc_set_surface(v, id, fold, n);

@@ -422,3 +422,22 @@ size_t tok_fold(const char *s, size_t len, char *out, size_t cap) {
     }
     return i;
 }
+
+/* ------------------------------------------------------------------------
+ * Spelling variants
+ * ---------------------------------------------------------------------- */
+
+size_t tok_variant_key(char *w, size_t n) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = w[i];
+        if (ch == 'y') ch = 'i';
+        else if (ch == 'w' || ch == 'f') ch = 'v';
+        else if (ch == 'p' && i + 1 < n && w[i + 1] == 'h') { ch = 'v'; i++; }
+        else if (ch == 't' && i + 1 < n && w[i + 1] == 'z') continue;
+        else if (ch == 'c' && i + 1 < n && w[i + 1] == 'k') continue;
+        if (k > 0 && w[k - 1] == ch && (unsigned char)ch < 0x80) continue;
+        w[k++] = ch;
+    }
+    return k;
+}

@@ -91,4 +91,13 @@ void tok_list_free(tok_list *l);
  * number of bytes written. Thread-safe. */
 size_t tok_fold(const char *s, size_t len, char *out, size_t cap);
 
+/* Spelling-variant key of a folded word, in place: y->i, w->v, f->v,
+ * ph->v, tz->z, ck->k, doubled ASCII letters once, so that transliteration
+ * variants of a name meet: "zelenskyy"/"zelensky" -> "zelenski",
+ * "witkoff"/"vitkov" -> "vitkov", "mertz"/"merz" -> "merz", "yury"/"yuri"
+ * -> "iuri". Applied alike to every word (story terms, entity names), so a
+ * name and a common word still meet their own kind. Returns the new
+ * length (<= n). */
+size_t tok_variant_key(char *w, size_t n);
+
 #endif
