@@ -1,0 +1,343 @@
+/* entreg.c -- the entity registry (see entreg.h).
+ *
+ * Two hash indexes over the entities: (type, key) -> id, and, for persons
+ * with a full name, last word of the key -> ids (to resolve a bare last
+ * name and near-miss spellings). Both are open-addressing tables of ids
+ * that grow at half load; the strings they hash live in the entities.
+ */
+#include "entreg.h"
+#include "err.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+typedef struct {
+    er_count *v;
+    size_t n, cap;
+} countvec;
+
+typedef struct ent {
+    ent_type type;
+    char *key, *name, *country, *affiliation;
+    uint32_t mentions, articles, last_story;
+    countvec aliases, roles;
+    int dirty;
+} ent;
+
+typedef struct {
+    uint32_t *slots;           /* id, 0 empty */
+    size_t cap, used;
+} idtable;
+
+typedef struct {
+    uint32_t *v;
+    uint32_t n, cap;
+} idvec;
+
+struct entreg {
+    ent *e;                    /* 1-based; e[0] unused */
+    uint32_t n, cap;
+    idtable bykey;             /* (type, key) */
+    idtable bylast;            /* PER last word -> slot into lastv */
+    idvec *lastv;              /* one id list per distinct last word */
+    char **lastw;              /* that word */
+    uint32_t nlast, caplast;
+};
+
+/* ------------------------------------------------------------------------
+ * Helpers
+ * ---------------------------------------------------------------------- */
+
+static char *dup_s(const char *s) {
+    if (!s) return NULL;
+    size_t n = strlen(s);
+    char *p = malloc(n + 1);
+    if (p) memcpy(p, s, n + 1);
+    return p;
+}
+
+static const char *last_word(const char *key) {
+    const char *sp = strrchr(key, ' ');
+    return sp ? sp + 1 : key;
+}
+
+static int count_add(countvec *c, const char *text, uint32_t k) {
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->v[i].text, text) == 0) { c->v[i].count += k; return TL_OK; }
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 4;
+        er_count *v = realloc(c->v, cap * sizeof(*v));
+        if (!v) return TL_ENOMEM;
+        c->v = v;
+        c->cap = cap;
+    }
+    char *t = dup_s(text);
+    if (!t) return TL_ENOMEM;
+    c->v[c->n++] = (er_count){t, k};
+    return TL_OK;
+}
+
+static void count_free(countvec *c) {
+    for (size_t i = 0; i < c->n; i++) free((char *)c->v[i].text);
+    free(c->v);
+}
+
+static uint64_t key_hash(ent_type t, const char *key) {
+    return XXH3_64bits(key, strlen(key)) ^ ((uint64_t)t * 0x9E3779B97F4A7C15ULL);
+}
+
+/* ------------------------------------------------------------------------
+ * Indexes
+ * ---------------------------------------------------------------------- */
+
+static int table_grow(entreg *r, idtable *t, int bykey);
+
+static uint64_t slot_hash(const entreg *r, const idtable *t, uint32_t id, int bykey) {
+    (void)t;
+    return bykey ? key_hash(r->e[id].type, r->e[id].key) : XXH3_64bits(r->lastw[id - 1], strlen(r->lastw[id - 1]));
+}
+
+static int table_put(entreg *r, idtable *t, uint32_t id, int bykey) {
+    if ((t->used + 1) * 2 > t->cap && table_grow(r, t, bykey) != TL_OK) return TL_ENOMEM;
+    size_t mask = t->cap - 1, i = (size_t)slot_hash(r, t, id, bykey) & mask;
+    while (t->slots[i]) i = (i + 1) & mask;
+    t->slots[i] = id;
+    t->used++;
+    return TL_OK;
+}
+
+static int table_grow(entreg *r, idtable *t, int bykey) {
+    size_t cap = t->cap ? t->cap * 2 : 1024;
+    uint32_t *old = t->slots;
+    size_t oldcap = t->cap;
+    t->slots = calloc(cap, sizeof(uint32_t));
+    if (!t->slots) { t->slots = old; return TL_ENOMEM; }
+    t->cap = cap;
+    t->used = 0;
+    for (size_t i = 0; i < oldcap; i++)
+        if (old[i]) {
+            size_t j = (size_t)slot_hash(r, t, old[i], bykey) & (cap - 1);
+            while (t->slots[j]) j = (j + 1) & (cap - 1);
+            t->slots[j] = old[i];
+            t->used++;
+        }
+    free(old);
+    return TL_OK;
+}
+
+static uint32_t find_key(const entreg *r, ent_type type, const char *key) {
+    if (!r->bykey.cap) return 0;
+    size_t mask = r->bykey.cap - 1, i = (size_t)key_hash(type, key) & mask;
+    for (uint32_t id; (id = r->bykey.slots[i]) != 0; i = (i + 1) & mask)
+        if (r->e[id].type == type && strcmp(r->e[id].key, key) == 0) return id;
+    return 0;
+}
+
+/* The id list of last word w (NULL if none). */
+static idvec *find_last(const entreg *r, const char *w) {
+    if (!r->bylast.cap) return NULL;
+    size_t mask = r->bylast.cap - 1, i = (size_t)XXH3_64bits(w, strlen(w)) & mask;
+    for (uint32_t s; (s = r->bylast.slots[i]) != 0; i = (i + 1) & mask)
+        if (strcmp(r->lastw[s - 1], w) == 0) return &r->lastv[s - 1];
+    return NULL;
+}
+
+static int index_last(entreg *r, uint32_t id) {
+    const char *w = last_word(r->e[id].key);
+    idvec *v = find_last(r, w);
+    if (!v) {
+        if (r->nlast == r->caplast) {
+            uint32_t cap = r->caplast ? r->caplast * 2 : 256;
+            idvec *lv = realloc(r->lastv, cap * sizeof(*lv));
+            if (!lv) return TL_ENOMEM;
+            r->lastv = lv;
+            char **lw = realloc(r->lastw, cap * sizeof(*lw));
+            if (!lw) return TL_ENOMEM;
+            r->lastw = lw;
+            r->caplast = cap;
+        }
+        if (!(r->lastw[r->nlast] = dup_s(w))) return TL_ENOMEM;
+        r->lastv[r->nlast] = (idvec){NULL, 0, 0};
+        r->nlast++;
+        if (table_put(r, &r->bylast, r->nlast, 0) != TL_OK) return TL_ENOMEM;
+        v = &r->lastv[r->nlast - 1];
+    }
+    if (v->n == v->cap) {
+        uint32_t cap = v->cap ? v->cap * 2 : 2;
+        uint32_t *x = realloc(v->v, cap * sizeof(uint32_t));
+        if (!x) return TL_ENOMEM;
+        v->v = x;
+        v->cap = cap;
+    }
+    v->v[v->n++] = id;
+    return TL_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Entities
+ * ---------------------------------------------------------------------- */
+
+entreg *er_new(void) {
+    entreg *r = calloc(1, sizeof(*r));
+    if (!r) return NULL;
+    r->cap = 256;
+    r->e = calloc(r->cap, sizeof(ent));
+    if (!r->e) { free(r); return NULL; }
+    return r;
+}
+
+void er_free(entreg *r) {
+    if (!r) return;
+    for (uint32_t i = 1; i <= r->n; i++) {
+        ent *e = &r->e[i];
+        free(e->key);
+        free(e->name);
+        free(e->country);
+        free(e->affiliation);
+        count_free(&e->aliases);
+        count_free(&e->roles);
+    }
+    free(r->e);
+    for (uint32_t i = 0; i < r->nlast; i++) { free(r->lastv[i].v); free(r->lastw[i]); }
+    free(r->lastv);
+    free(r->lastw);
+    free(r->bykey.slots);
+    free(r->bylast.slots);
+    free(r);
+}
+
+static uint32_t new_entity(entreg *r, ent_type type, const char *key, const char *name) {
+    if (r->n + 1 == r->cap) {
+        uint32_t cap = r->cap * 2;
+        ent *v = realloc(r->e, cap * sizeof(ent));
+        if (!v) return 0;
+        memset(v + r->cap, 0, (cap - r->cap) * sizeof(ent));
+        r->e = v;
+        r->cap = cap;
+    }
+    uint32_t id = r->n + 1;
+    ent *e = &r->e[id];
+    memset(e, 0, sizeof(*e));
+    e->type = type;
+    e->key = dup_s(key);
+    e->name = dup_s(name);
+    if (!e->key || !e->name) { free(e->key); free(e->name); return 0; }
+    r->n = id;
+    e->dirty = 1;
+    if (table_put(r, &r->bykey, id, 1) != TL_OK) return 0;
+    if (type == ENT_PER && strchr(key, ' ') && index_last(r, id) != TL_OK) return 0;
+    return id;
+}
+
+/* A person by one word: see entreg.h, rule 2. */
+static uint32_t resolve_surname(const entreg *r, const char *key, uint32_t story) {
+    idvec *v = find_last(r, key);
+    if (!v || v->n == 0) return 0;
+    if (v->n == 1) return v->v[0];
+    uint32_t best = 0, total = 0;
+    for (uint32_t i = 0; i < v->n; i++) {
+        const ent *e = &r->e[v->v[i]];
+        if (story && e->last_story == story) return v->v[i];
+        total += e->mentions;
+        if (!best || e->mentions > r->e[best].mentions) best = v->v[i];
+    }
+    uint32_t others = total - r->e[best].mentions;
+    return r->e[best].mentions >= ER_DOMINANT * (others ? others : 1) ? best : 0;
+}
+
+int er_add_article(entreg *r, const char *text, const ent_doc *d, uint32_t story, uint32_t *ids) {
+    for (size_t i = 0; i < d->ne; i++) {
+        const ent_local *l = &d->e[i];
+        uint32_t id = find_key(r, l->type, l->key);
+        if (!id && l->type == ENT_PER && !strchr(l->key, ' ')) id = resolve_surname(r, l->key, story);
+        if (!id && !(id = new_entity(r, l->type, l->key, l->name))) return TL_ENOMEM;
+        ent *e = &r->e[id];
+        e->mentions += l->mentions;
+        e->articles++;
+        e->last_story = story;
+        e->dirty = 1;
+        if (!e->country && l->country && !(e->country = dup_s(l->country->code))) return TL_ENOMEM;
+        if (!e->affiliation && l->affiliation && !(e->affiliation = dup_s(l->affiliation)))
+            return TL_ENOMEM;
+        if (l->role && count_add(&e->roles, l->role, 1) != TL_OK) return TL_ENOMEM;
+        ids[i] = id;
+    }
+    /* written forms */
+    for (size_t k = 0; k < d->nm; k++) {
+        const ent_mention *m = &d->m[k];
+        char form[128];
+        size_t n = m->end - m->start < sizeof(form) - 1 ? m->end - m->start : sizeof(form) - 1;
+        memcpy(form, text + m->start, n);
+        form[n] = '\0';
+        ent *e = &r->e[ids[m->entity]];
+        if (count_add(&e->aliases, form, 1) != TL_OK) return TL_ENOMEM;
+    }
+    /* canonical name: the most frequent form, full names first for persons */
+    for (size_t i = 0; i < d->ne; i++) {
+        ent *e = &r->e[ids[i]];
+        if (strncmp(e->key, "geo:", 4) == 0) continue;   /* a country keeps its name */
+        const er_count *best = NULL;
+        for (size_t a = 0; a < e->aliases.n; a++) {
+            const er_count *c = &e->aliases.v[a];
+            int full = strchr(c->text, ' ') != NULL, bfull = best && strchr(best->text, ' ') != NULL;
+            if (!best || (e->type == ENT_PER && full && !bfull) ||
+                ((e->type != ENT_PER || full == bfull) && c->count > best->count))
+                best = c;
+        }
+        if (best && strcmp(best->text, e->name) != 0) {
+            char *nm = dup_s(best->text);
+            if (!nm) return TL_ENOMEM;
+            free(e->name);
+            e->name = nm;
+        }
+    }
+    return TL_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * State and access
+ * ---------------------------------------------------------------------- */
+
+int er_restore(entreg *r, const er_entity *x) {
+    if (x->id != r->n + 1) return TL_EINVAL;
+    uint32_t id = new_entity(r, x->type, x->key, x->name);
+    if (!id) return TL_ENOMEM;
+    ent *e = &r->e[id];
+    e->mentions = x->mentions;
+    e->articles = x->articles;
+    e->last_story = x->last_story;
+    e->dirty = 0;
+    if ((x->country && !(e->country = dup_s(x->country))) ||
+        (x->affiliation && !(e->affiliation = dup_s(x->affiliation))))
+        return TL_ENOMEM;
+    return TL_OK;
+}
+
+int er_restore_alias(entreg *r, uint32_t id, const char *alias, uint32_t count) {
+    if (id == 0 || id > r->n) return TL_EINVAL;
+    return count_add(&r->e[id].aliases, alias, count);
+}
+
+int er_restore_role(entreg *r, uint32_t id, const char *role, uint32_t count) {
+    if (id == 0 || id > r->n) return TL_EINVAL;
+    return count_add(&r->e[id].roles, role, count);
+}
+
+uint32_t er_count_entities(const entreg *r) { return r->n; }
+
+int er_get(const entreg *r, uint32_t id, er_entity *out) {
+    if (id == 0 || id > r->n) return 0;
+    const ent *e = &r->e[id];
+    *out = (er_entity){id, e->type, e->key, e->name, e->country, e->affiliation, e->mentions,
+                       e->articles, e->last_story, e->aliases.v, e->aliases.n, e->roles.v,
+                       e->roles.n};
+    return 1;
+}
+
+size_t er_take_dirty(entreg *r, uint32_t *out) {
+    size_t k = 0;
+    for (uint32_t i = 1; i <= r->n; i++)
+        if (r->e[i].dirty) { out[k++] = i; r->e[i].dirty = 0; }
+    return k;
+}
