@@ -98,12 +98,34 @@ void ner_spans_free(ner_spans *s) {
     memset(s, 0, sizeof(*s));
 }
 
+/* The words of one sentence of n tokens. The tokenizer splits "Mr." and
+ * "St." into a word and a period; CoNLL (the training data) keeps such
+ * abbreviations whole, so a short capitalized word directly followed by a
+ * period that does not end the sentence is one word here. Returns the
+ * number of words. */
+static size_t sentence_words(const char *text, const tok_t *t, size_t n, const char **words,
+                             size_t *lens, size_t *starts) {
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t start = t[i].start, end = t[i].end;
+        if ((t[i].flags & TOK_CAP) && !(t[i].flags & TOK_ABBR) && end - start <= 4 &&
+            i + 2 < n && t[i + 1].start == end && t[i + 1].end == end + 1 && text[end] == '.') {
+            end++;   /* "Mr" "." -> "Mr." (not at the end of the sentence) */
+            i++;
+        }
+        words[m] = text + start;
+        lens[m] = end - start;
+        starts[m++] = start;
+    }
+    return m;
+}
+
 int ner_tag_text(const ner_model *m, const char *text, size_t len, ner_spans *out) {
     tok_list toks = TOK_LIST_INIT;
     sent_list sents = SENT_LIST_INIT;
     ner_sentfeat sf = {0};
     const char **words = NULL;
-    size_t *lens = NULL;
+    size_t *lens = NULL, *starts = NULL;
     uint8_t *labs = NULL;
     size_t cap = 0;
     int rc = tok_text(text, len, &toks);
@@ -121,28 +143,26 @@ int ner_tag_text(const ner_model *m, const char *text, size_t len, ner_spans *ou
             if (nw) words = nw;
             size_t *nl = realloc(lens, cap * sizeof(*nl));
             if (nl) lens = nl;
+            size_t *ns = realloc(starts, cap * sizeof(*ns));
+            if (ns) starts = ns;
             uint8_t *nb = realloc(labs, cap);
             if (nb) labs = nb;
-            if (!nw || !nl || !nb) { rc = TL_ENOMEM; break; }
+            if (!nw || !nl || !ns || !nb) { rc = TL_ENOMEM; break; }
         }
-        for (size_t i = 0; i < n; i++) {
-            const tok_t *t = &toks.v[first + i];
-            words[i] = text + t->start;
-            lens[i] = t->end - t->start;
-        }
+        n = sentence_words(text, toks.v + first, n, words, lens, starts);
         if ((rc = ner_sentfeat_build(&sf, words, lens, n)) != TL_OK) break;
         ner_decode(m->w, &sf, labs);
         for (size_t i = 0; i < n && rc == TL_OK; i++) {
             if (!ner_lab_begin(labs[i])) continue;
             size_t k = i + 1;
             while (k < n && labs[k] == labs[i] + 1) k++;
-            rc = spans_push(out, toks.v[first + i].start, toks.v[first + k - 1].end,
-                            ner_lab_type(labs[i]));
+            rc = spans_push(out, starts[i], starts[k - 1] + lens[k - 1], ner_lab_type(labs[i]));
             i = k - 1;
         }
     }
     free(words);
     free(lens);
+    free(starts);
     free(labs);
     ner_sentfeat_free(&sf);
     tok_list_free(&toks);
