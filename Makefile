@@ -5,13 +5,17 @@
 #   make sanitize   the tests again under AddressSanitizer + UBSan
 #   make fuzz       build the libFuzzer targets and run each for FUZZ_SECONDS
 #   make bench      benchmarks (never pass/fail)
+#   make ner-model  train the NER model into $(BUILD)/ner.model from the
+#                   shared CoNLL 2003 data (skipped when it is absent)
 
 BUILD ?= build
 JOBS ?= 2
 FUZZ_SECONDS ?= 60
 DEMO_DB ?= $(BUILD)/demo.db
+CONLL ?= /work/shared/data/ner/conll2003
+NER_EPOCHS ?= 10
 
-.PHONY: all setup build demo test sanitize fuzz bench clean
+.PHONY: all setup build demo test sanitize fuzz bench ner-model clean
 
 all: build
 
@@ -57,6 +61,19 @@ bench: setup
 	$(BUILD)-rel/bench_tokenize
 	bench/cluster $(BUILD)-rel
 	bench/eval_clusters $(BUILD)-rel
+
+# The CoNLL data is for research use only: it is read in place, never
+# copied into the repository, and the model built from it is not committed.
+ner-model: build
+	@if [ ! -r $(CONLL)/eng.train ]; then \
+	    echo "ner-model: skipped, $(CONLL)/eng.train is absent (set CONLL=DIR)"; \
+	else \
+	    $(BUILD)/trilat train ner --train $(CONLL)/eng.train --epochs $(NER_EPOCHS) \
+	        --out $(BUILD)/ner.model && \
+	    if [ -r $(CONLL)/eng.testa ]; then \
+	        $(BUILD)/trilat eval ner --gold $(CONLL)/eng.testa --model $(BUILD)/ner.model; \
+	    fi; \
+	fi
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz $(BUILD)-rel

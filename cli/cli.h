@@ -38,6 +38,7 @@ int cmd_stories(cli_ctx *c, int argc, char **argv);
 int cmd_story(cli_ctx *c, int argc, char **argv);
 int cmd_storylines(cli_ctx *c, int argc, char **argv);
 int cmd_eval(cli_ctx *c, int argc, char **argv);
+int cmd_train(cli_ctx *c, int argc, char **argv);
 
 /* Helpers (out.c). */
 int cli_open_store(cli_ctx *c, int create, store_t **s);   /* returns an EXIT_* */

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "eval.h"
 #include "ingest.h"
+#include "ner.h"
 #include "place.h"
 #include "reader.h"
 
@@ -28,7 +29,13 @@ static const char EVAL_HELP[] =
     "                      storylines the stories were linked into\n"
     "  --threshold X, --window-days N, --set KEY=VALUE, --config FILE\n"
     "                      clustering parameters (with --articles)\n"
-    "  --json              metrics as JSON\n";
+    "  --json              metrics as JSON\n"
+    "\n"
+    "usage: trilat eval ner --gold FILE --model MODEL [--json]\n"
+    "\n"
+    "Score the named-entity model on a CoNLL 2003 file: entity-level\n"
+    "precision/recall/F1 with exact span match (as conlleval), overall and\n"
+    "per type, BIO token accuracy and tagging speed.\n";
 
 typedef struct {
     char **ids;
@@ -92,6 +99,76 @@ static int line_of_cb(void *ud, const store_story_row *r) {
     return 0;
 }
 
+/* `trilat eval ner`: argv starts at "ner". */
+static int eval_ner(cli_ctx *c, int argc, char **argv) {
+    static const struct option opts[] = {
+        {"gold", required_argument, 0, 'g'}, {"model", required_argument, 0, 'm'},
+        CLI_COMMON_OPTS, {0, 0, 0, 0}};
+    const char *gold = NULL, *model = NULL;
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (cli_common_opt(c, opt, optarg)) continue;
+        switch (opt) {
+        case 'g': gold = optarg; break;
+        case 'm': model = optarg; break;
+        case 'h': fputs(EVAL_HELP, stdout); return EXIT_OK;
+        default: fputs(EVAL_HELP, stderr); return EXIT_USAGE;
+        }
+    }
+    if (!gold || !model) {
+        cli_usage_error("eval", "--gold FILE and --model MODEL are required");
+        return EXIT_USAGE;
+    }
+    tl_err e;
+    err_clear(&e);
+    ner_model *m = NULL;
+    ner_corpus gc = NER_CORPUS_INIT;
+    ner_eval_result r;
+    int rc = ner_model_load(model, &m, &e);
+    if (rc == TL_OK) rc = ner_corpus_read_conll(gold, &gc, &e);
+    if (rc == TL_OK && (rc = ner_eval(m, &gc, &r)) != TL_OK) err_set(&e, rc, "out of memory");
+    ner_model_free(m);
+    ner_corpus_free(&gc);
+    if (rc != TL_OK) { cli_error(&e); return EXIT_FAIL; }
+    double p, rec, f1, acc = r.tokens ? (double)r.tokens_correct / (double)r.tokens : 0;
+    double tps = r.seconds > 0 ? (double)r.tokens / r.seconds : 0;
+    if (c->json) {
+        json_t *o = json_object(), *types = json_object();
+        for (int t = 0; t < NER_NTYPES; t++) {
+            ner_eval_prf(&r, (ner_type)t, &p, &rec, &f1);
+            json_t *x = t ? json_object() : o;
+            json_object_set_new(x, "precision", json_real(p));
+            json_object_set_new(x, "recall", json_real(rec));
+            json_object_set_new(x, "f1", json_real(f1));
+            json_object_set_new(x, "gold", json_integer((json_int_t)r.gold[t]));
+            json_object_set_new(x, "predicted", json_integer((json_int_t)r.pred[t]));
+            json_object_set_new(x, "correct", json_integer((json_int_t)r.correct[t]));
+            if (t) json_object_set_new(types, ner_type_name((ner_type)t), x);
+        }
+        json_object_set_new(o, "gold_file", json_string(gold));
+        json_object_set_new(o, "sentences", json_integer((json_int_t)r.sentences));
+        json_object_set_new(o, "tokens", json_integer((json_int_t)r.tokens));
+        json_object_set_new(o, "token_accuracy", json_real(acc));
+        json_object_set_new(o, "tokens_per_second", json_real(tps));
+        json_object_set_new(o, "types", types);
+        cli_print_json(o);
+    } else {
+        ner_eval_prf(&r, NER_NONE, &p, &rec, &f1);
+        printf("processed %zu tokens with %zu phrases; found: %zu phrases; correct: %zu.\n",
+               r.tokens, r.gold[0], r.pred[0], r.correct[0]);
+        printf("accuracy: %6.2f%%; precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f\n",
+               100 * acc, 100 * p, 100 * rec, 100 * f1);
+        for (int t = 1; t < NER_NTYPES; t++) {
+            ner_eval_prf(&r, (ner_type)t, &p, &rec, &f1);
+            printf("%17s: precision: %6.2f%%; recall: %6.2f%%; FB1: %6.2f  %zu\n",
+                   ner_type_name((ner_type)t), 100 * p, 100 * rec, 100 * f1, r.pred[t]);
+        }
+        printf("tagged %zu sentences in %.2f s (%.0f tokens/s)\n", r.sentences, r.seconds, tps);
+    }
+    return EXIT_OK;
+}
+
 int cmd_eval(cli_ctx *c, int argc, char **argv) {
     static const struct option opts[] = {
         {"gold", required_argument, 0, 'g'}, {"articles", required_argument, 0, 'a'},
@@ -104,12 +181,13 @@ int cmd_eval(cli_ctx *c, int argc, char **argv) {
     cli_story_defaults(&p);
     int opt, err = 0;
     optind = 1;
+    if (argc >= 2 && strcmp(argv[1], "ner") == 0) return eval_ner(c, argc - 1, argv + 1);
     if (argc < 2 || strcmp(argv[1], "clusters") != 0) {
         if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
             fputs(EVAL_HELP, stdout);
             return EXIT_OK;
         }
-        cli_usage_error("eval", "unknown or missing evaluation (available: clusters)");
+        cli_usage_error("eval", "unknown or missing evaluation (available: clusters, ner)");
         return EXIT_USAGE;
     }
     argc--;

@@ -20,6 +20,8 @@ static const char USAGE[] =
     "  story ID           one story and its articles\n"
     "  storylines         stories grouped into ongoing affairs\n"
     "  eval clusters      score clustering against gold labels\n"
+    "  eval ner           score the named-entity model on CoNLL data\n"
+    "  train ner          train the named-entity model from CoNLL data\n"
     "  stats              what the store holds\n"
     "  check              verify the store's integrity\n"
     "\n"
@@ -42,6 +44,7 @@ static const command COMMANDS[] = {
     {"search", cmd_search},   {"stats", cmd_stats},       {"check", cmd_check},
     {"cluster", cmd_cluster}, {"stories", cmd_stories},   {"story", cmd_story},
     {"storylines", cmd_storylines}, {"eval", cmd_eval},
+    {"train", cmd_train},
 };
 
 int main(int argc, char **argv) {
