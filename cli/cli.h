@@ -39,6 +39,8 @@ int cmd_story(cli_ctx *c, int argc, char **argv);
 int cmd_storylines(cli_ctx *c, int argc, char **argv);
 int cmd_eval(cli_ctx *c, int argc, char **argv);
 int cmd_train(cli_ctx *c, int argc, char **argv);
+int cmd_entities(cli_ctx *c, int argc, char **argv);
+int cmd_entity(cli_ctx *c, int argc, char **argv);
 
 /* Helpers (out.c). */
 int cli_open_store(cli_ctx *c, int create, store_t **s);   /* returns an EXIT_* */
@@ -58,6 +60,10 @@ int cli_common_opt(cli_ctx *c, int opt, const char *arg);  /* --db / --json */
 void cli_story_defaults(story_params *p);
 int cli_story_params(story_params *p, int opt, const char *arg, const char *cmd, int *err);
 int cli_place(store_t *s, const story_params *p, int reset, int quiet);
+
+/* Entity extraction after placement (cmd_ent.c): model NULL picks the
+ * default model file (none found: rules only), "none" forces rules. */
+int cli_entities(store_t *s, const char *model, int reset, int quiet);
 
 /* getopt_long entries every command accepts. */
 #define CLI_COMMON_OPTS {"db", required_argument, 0, 'D'}, \

@@ -157,6 +157,7 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv) {
         story_params p;
         cli_story_defaults(&p);
         int cx = cli_place(s, &p, 0, u.quiet);
+        if (cx == EXIT_OK) cx = cli_entities(s, NULL, 0, u.quiet);
         if (cx != EXIT_OK) x = cx;
     }
     store_close(s);

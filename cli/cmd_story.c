@@ -90,10 +90,13 @@ static const char CLUSTER_HELP[] =
     "Options:\n"
     "  --reset             forget all placements and place everything again\n"
     "                      (needed for changed parameters to apply to old articles)\n"
-    "  --threshold X       similarity to join a story (default 0.25)\n"
+    "  --threshold X       similarity to join a story (default 0.2)\n"
     "  --window-days N     stories considered around an article's date (default 3)\n"
     "  --set KEY=VALUE     any parameter (see docs/clustering.md)\n"
     "  --config FILE       parameters from a file (also $TRILAT_CONFIG)\n"
+    "  --ner-model FILE    named-entity model (default: $TRILAT_NER_MODEL, else\n"
+    "                      ner.model next to trilat; 'none': rules only)\n"
+    "  --no-entities       place articles only, do not extract entities\n"
     "  -q, --quiet         no progress line\n";
 
 #define STORY_PARAM_OPTS {"threshold", required_argument, 0, 'H'},   \
@@ -104,10 +107,12 @@ static const char CLUSTER_HELP[] =
 int cmd_cluster(cli_ctx *c, int argc, char **argv) {
     static const struct option opts[] = {
         {"reset", no_argument, 0, 'r'}, {"quiet", no_argument, 0, 'q'},
+        {"ner-model", required_argument, 0, 'M'}, {"no-entities", no_argument, 0, 'N'},
         STORY_PARAM_OPTS, CLI_COMMON_OPTS, {0, 0, 0, 0}};
     story_params p;
     cli_story_defaults(&p);
-    int reset = 0, quiet = 0, opt, err = 0;
+    const char *model = NULL;
+    int reset = 0, quiet = 0, entities = 1, opt, err = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
         if (cli_common_opt(c, opt, optarg)) continue;
@@ -118,6 +123,8 @@ int cmd_cluster(cli_ctx *c, int argc, char **argv) {
         switch (opt) {
         case 'r': reset = 1; break;
         case 'q': quiet = 1; break;
+        case 'M': model = optarg; break;
+        case 'N': entities = 0; break;
         case 'h': fputs(CLUSTER_HELP, stdout); return EXIT_OK;
         default: fputs(CLUSTER_HELP, stderr); return EXIT_USAGE;
         }
@@ -126,6 +133,7 @@ int cmd_cluster(cli_ctx *c, int argc, char **argv) {
     int x = cli_open_store(c, 0, &s);
     if (x != EXIT_OK) return x;
     x = cli_place(s, &p, reset, quiet);
+    if (x == EXIT_OK && entities) x = cli_entities(s, model, reset, quiet);
     store_close(s);
     return x;
 }

@@ -15,10 +15,13 @@ static const char USAGE[] =
     "  articles           list stored articles (newest first)\n"
     "  article ID         show one article\n"
     "  search QUERY       full-text search (FTS5 syntax, BM25 order)\n"
-    "  cluster            place new articles in stories and storylines\n"
+    "  cluster            place new articles in stories and storylines, and\n"
+    "                     extract their entities\n"
     "  stories            list stories (most recent first)\n"
     "  story ID           one story and its articles\n"
     "  storylines         stories grouped into ongoing affairs\n"
+    "  entities           people, organizations and places, most reported first\n"
+    "  entity NAME        one entity: its names, roles, stories and articles\n"
     "  eval clusters      score clustering against gold labels\n"
     "  eval ner           score the named-entity model on CoNLL data\n"
     "  train ner          train the named-entity model from CoNLL data\n"
@@ -45,6 +48,7 @@ static const command COMMANDS[] = {
     {"cluster", cmd_cluster}, {"stories", cmd_stories},   {"story", cmd_story},
     {"storylines", cmd_storylines}, {"eval", cmd_eval},
     {"train", cmd_train},
+    {"entities", cmd_entities}, {"entity", cmd_entity},
 };
 
 int main(int argc, char **argv) {

@@ -292,9 +292,18 @@ static void role_after(const ctx_t *c, size_t te, role_t *r) {
     if (!has_role || k >= c->tl->n || k == a || !(is_punct(c, k, ',') || is_punct(c, k, '.')))
         return;
     char w[ENT_WORD];
-    if (fold_tok(c->s, &c->tl->v[a], w) && (!strcmp(w, "a") || !strcmp(w, "an") || !strcmp(w, "the")))
-        a++;
+    int article = fold_tok(c->s, &c->tl->v[a], w) &&
+                  (!strcmp(w, "a") || !strcmp(w, "an") || !strcmp(w, "the"));
+    if (article) a++;
     if (a >= k) return;
+    /* "an assistant to the Russian president", "Ukraine's foreign minister":
+     * a role word among the first words, not a clause ("emphasising the
+     * importance of ... security") */
+    int head = 0;
+    for (size_t j = a; j < k && j < a + 4 && !head; j++) head = is_role_tok(c->s, &c->tl->v[j]);
+    if (!head || (!article && !is_role_tok(c->s, &c->tl->v[a]) &&
+                  !(c->tl->v[a].flags & TOK_CAP)))
+        return;
     r->role_a = c->tl->v[a].start;
     r->role_b = c->tl->v[k - 1].end;
     for (size_t j = a; j < k && !r->country; j++)
@@ -317,7 +326,8 @@ static void role_apposed_before(const ctx_t *c, size_t ti, role_t *r) {
     }
     int opens = k == 0 || break_after(c, k - 1) || is_punct(c, k - 1, '.') ||
                 is_punct(c, k - 1, ',');
-    if (!has_role || !opens || k >= b) return;
+    /* "A senior Kremlin aide, Yury Ushakov": the phrase ends in its role */
+    if (!has_role || !opens || k >= b || !is_role_tok(c->s, &c->tl->v[b - 1])) return;
     char w[ENT_WORD];
     size_t a = k;
     if (fold_tok(c->s, &c->tl->v[a], w) && (!strcmp(w, "a") || !strcmp(w, "an") || !strcmp(w, "the")))
@@ -383,6 +393,53 @@ static size_t trim_poss(const char *s, size_t a, size_t b) {
     return b;
 }
 
+/* Does byte a start a letter or digit (not a quote mark, bracket, dash)? */
+static int is_name_byte(const char *s, size_t a, size_t b) {
+    unsigned char ch = (unsigned char)s[a];
+    if (ch < 0x80) return (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+    if (ch < 0xC0) return 0;                    /* inside a character */
+    /* U+2000..U+206F (general punctuation: quotes, dashes) is not */
+    return !(ch == 0xE2 && a + 1 < b && (unsigned char)s[a + 1] == 0x80);
+}
+
+/* Keys of the last words of the article's multi-word person spans, NUL-
+ * separated in one buffer (*out, caller frees). */
+static int collect_surnames(const char *text, const ent_span *spans, size_t n, char **out,
+                            size_t *nout) {
+    size_t cap = 256, k = 0;
+    char *buf = malloc(cap);
+    if (!buf) return TL_ENOMEM;
+    *nout = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (spans[i].type != ENT_PER) continue;
+        char key[256];
+        if (!ent_name_key(text + spans[i].start, spans[i].end - spans[i].start, key, sizeof(key)))
+            continue;
+        const char *sp = strrchr(key, ' ');
+        if (!sp) continue;
+        size_t wn = strlen(sp + 1);
+        if (k + wn + 1 > cap) {
+            cap = (k + wn + 1) * 2;
+            char *nb = realloc(buf, cap);
+            if (!nb) { free(buf); return TL_ENOMEM; }
+            buf = nb;
+        }
+        memcpy(buf + k, sp + 1, wn + 1);
+        k += wn + 1;
+        (*nout)++;
+    }
+    *out = buf;
+    return TL_OK;
+}
+
+static int is_surname(const char *text, size_t a, size_t b, const char *surnames, size_t n) {
+    char key[256];
+    if (!ent_name_key(text + a, b - a, key, sizeof(key))) return 0;
+    for (const char *p = surnames; n > 0; n--, p += strlen(p) + 1)
+        if (strcmp(p, key) == 0) return 1;
+    return 0;
+}
+
 int ent_analyze(const char *text, size_t len, const ent_span *spans, size_t n, ent_doc *out) {
     ent_doc_free(out);
     for (size_t i = 0; i < n; i++)
@@ -390,6 +447,8 @@ int ent_analyze(const char *text, size_t len, const ent_span *spans, size_t n, e
             (i > 0 && spans[i].start < spans[i - 1].end))
             return TL_EINVAL;
     int rc = TL_ENOMEM;
+    char *surnames = NULL;
+    size_t nsur = 0;
     tok_list tl = TOK_LIST_INIT;
     size_t *span_tok = malloc((n ? n : 1) * sizeof(size_t));
     size_t *span_end = malloc((n ? n : 1) * sizeof(size_t));
@@ -408,16 +467,26 @@ int ent_analyze(const char *text, size_t len, const ent_span *spans, size_t n, e
     last = calloc(n + 1, sizeof(size_t));
     if (!last) goto done;
     ctx_t c = {text, len, &tl, spans, n, span_tok, span_end};
+    /* the last names of the persons in the article, to correct a surname
+     * the recognizer typed otherwise ("Putin" as a place) */
+    if (collect_surnames(text, spans, n, &surnames, &nsur) != TL_OK) goto done;
     for (size_t i = 0; i < n; i++) {
         const ent_span *sp = &spans[i];
-        if (span_tok[i] >= span_end[i]) continue;   /* no token inside */
         size_t ti = span_tok[i], te = span_end[i];
         size_t a = sp->start, b = trim_poss(text, sp->start, sp->end);
-        ent_mention m = {a, b, sp->type, 0, GEO_NONE, 0, 0};
+        while (a < b && !is_name_byte(text, a, b)) a++;       /* ”Trump -> Trump */
+        while (ti < te && tl.v[ti].start < a) ti++;
+        if (ti >= te || a >= b) continue;                    /* no word inside */
+        ent_type type0 = sp->type;
+        geo_kind gk0;
+        if (geo_of(&c, a, b, &gk0)) type0 = gk0 == GEO_SEAT ? ENT_ORG : gk0 == GEO_DEMONYM ? ENT_MISC : ENT_LOC;
+        else if (type0 != ENT_PER && te - ti == 1 && is_surname(text, a, b, surnames, nsur))
+            type0 = ENT_PER;
+        ent_mention m = {a, b, type0, 0, GEO_NONE, 0, 0};
         role_t r = {0, 0, NULL, 0, 0};
         char key[256];
         long ei;
-        if (sp->type == ENT_PER) {
+        if (type0 == ENT_PER) {
             size_t t0 = ti;                  /* titles inside the span */
             while (t0 + 1 < te && is_role_tok(text, &tl.v[t0])) t0++;
             if (t0 > ti) {
@@ -449,7 +518,7 @@ int ent_analyze(const char *text, size_t len, const ent_span *spans, size_t n, e
         } else {
             geo_kind gk = GEO_NONE;
             const geo_country *gc = geo_of(&c, a, b, &gk);
-            ent_type type = sp->type;
+            ent_type type = type0;
             const char *name = text + a;
             size_t nn = b - a;
             if (gc && (gk == GEO_COUNTRY || gk == GEO_DEMONYM)) {
@@ -490,6 +559,7 @@ int ent_analyze(const char *text, size_t len, const ent_span *spans, size_t n, e
     rc = TL_OK;
 done:
     if (rc != TL_OK) ent_doc_free(out);
+    free(surnames);
     free(span_tok);
     free(span_end);
     free(last);

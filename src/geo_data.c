@@ -211,7 +211,7 @@ const geo_row GEO_ROWS[] = {
     {"ZW", "Zimbabwe", "Harare", "", "Zimbabwean|Zimbabweans", "Harare", ""},
     {"XK", "Kosovo", "Pristina", "", "Kosovar|Kosovars|Kosovan", "Pristina|Prishtina", ""},
     {"HK", "Hong Kong", "Hong Kong", "", "Hongkonger|Hong Konger", "", ""},
-    {"EU", "European Union", "Brussels", "EU|E.U.", "European|Europeans", "", "European Commission|Berlaymont"},
+    {"EU", "European Union", "Brussels", "EU|E.U.", "", "", "European Commission|Berlaymont"},
 };
 
 const size_t GEO_NROWS = sizeof(GEO_ROWS) / sizeof(GEO_ROWS[0]);

@@ -138,3 +138,32 @@ int store_near_dups(store_t *s, int64_t article, store_member_cb cb, void *ud, t
     return s->ops->near_dups(s, article, cb, ud, e);
 }
 int store_reset_placement(store_t *s, tl_err *e) { return s->ops->reset_placement(s, e); }
+
+int store_articles_after(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud, tl_err *e) {
+    return s->ops->articles_after(s, after, limit, cb, ud, e);
+}
+int store_put_entity(store_t *s, const store_entity_row *r, tl_err *e) {
+    return s->ops->put_entity(s, r, e);
+}
+int store_put_mention(store_t *s, const store_mention_row *m, tl_err *e) {
+    return s->ops->put_mention(s, m, e);
+}
+int store_load_entities(store_t *s, store_entity_cb cb, void *ud, tl_err *e) {
+    return s->ops->load_entities(s, cb, ud, e);
+}
+int store_list_entities(store_t *s, const char *type, long limit, long offset,
+                        store_entity_cb cb, void *ud, tl_err *e) {
+    return s->ops->list_entities(s, type, limit, offset, cb, ud, e);
+}
+int store_find_entities(store_t *s, const char *name, const char *key, store_entity_cb cb,
+                        void *ud, tl_err *e) {
+    return s->ops->find_entities(s, name, key, cb, ud, e);
+}
+int store_entity_mentions(store_t *s, uint32_t entity, long limit, store_mention_cb cb, void *ud,
+                          tl_err *e) {
+    return s->ops->entity_mentions(s, entity, limit, cb, ud, e);
+}
+int store_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e) {
+    return s->ops->article_mentions(s, article, cb, ud, e);
+}
+int store_reset_entities(store_t *s, tl_err *e) { return s->ops->reset_entities(s, e); }

@@ -100,6 +100,25 @@ typedef struct store_story_row {
     int64_t headline_article; /* rowid of the member giving the headline */
 } store_story_row;
 
+/* An entity as stored (see entreg.h). aliases and roles are JSON arrays of
+ * [text, count] pairs. */
+typedef struct store_entity_row {
+    uint32_t id;
+    const char *type;           /* "PER", "ORG", "LOC", "MISC" */
+    const char *key, *name;
+    const char *country;        /* ISO code or NULL */
+    const char *affiliation;    /* or NULL */
+    uint32_t mentions, articles, last_story;
+    const char *aliases, *roles;
+} store_entity_row;
+
+/* One mention of an entity in an article (byte offsets into its text). */
+typedef struct store_mention_row {
+    int64_t article;            /* rowid */
+    uint32_t start, end, entity;
+    uint32_t role_start, role_end;   /* role_end 0: no role phrase */
+} store_mention_row;
+
 typedef int (*store_art_cb)(void *ud, const art_t *a);       /* !=0 stops */
 typedef int (*store_term_cb)(void *ud, uint32_t id, const char *term, const char *surface,
                              uint32_t df, uint32_t ndf);
@@ -109,6 +128,9 @@ typedef int (*store_member_cb)(void *ud, const art_t *a, const store_placement *
 typedef int (*store_dup_cb)(void *ud, const store_dup *d);
 typedef int (*store_hit_cb)(void *ud, const store_hit *h);
 typedef int (*store_count_cb)(void *ud, const store_count *c);
+typedef int (*store_entity_cb)(void *ud, const store_entity_row *r);
+/* a mention with its article (metadata only) and the article's story (0 if unplaced) */
+typedef int (*store_mention_cb)(void *ud, const store_mention_row *m, const art_t *a, uint32_t story);
 
 /* Open (and migrate) the store at uri. TL_ENOTFOUND when it does not exist
  * and STORE_CREATE is not given. */
@@ -190,6 +212,31 @@ int store_near_dups(store_t *s, int64_t article, store_member_cb cb, void *ud, t
 
 /* Forget every placement, story and term (for a full re-cluster). */
 int store_reset_placement(store_t *s, tl_err *e);
+
+/* ---- entities (schema v5) ---- */
+
+/* Articles with rowid > after, in rowid order, with text, at most limit. */
+int store_articles_after(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud, tl_err *e);
+/* Insert or replace an entity row / a mention (inside a transaction). */
+int store_put_entity(store_t *s, const store_entity_row *r, tl_err *e);
+int store_put_mention(store_t *s, const store_mention_row *m, tl_err *e);
+/* Every entity in id order (to restore the registry). */
+int store_load_entities(store_t *s, store_entity_cb cb, void *ud, tl_err *e);
+/* Entities by articles then mentions, descending; type NULL for all. */
+int store_list_entities(store_t *s, const char *type, long limit, long offset,
+                        store_entity_cb cb, void *ud, tl_err *e);
+/* Entities matching name: its numeric id, or a match key equal to key or
+ * ending in " key" (key from ent_name_key), or a name equal to name
+ * ignoring case; most mentioned first. */
+int store_find_entities(store_t *s, const char *name, const char *key, store_entity_cb cb,
+                        void *ud, tl_err *e);
+/* Mentions of an entity, newest articles first, at most limit (<= 0: all). */
+int store_entity_mentions(store_t *s, uint32_t entity, long limit, store_mention_cb cb, void *ud,
+                          tl_err *e);
+/* Mentions in one article, in text order. */
+int store_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e);
+/* Drop every entity and mention (and the entities.cursor meta key). */
+int store_reset_entities(store_t *s, tl_err *e);
 
 /* Check the store's integrity. *report (caller frees) is "ok" or the
  * problems found; returns TL_OK if ok, TL_ESTORE otherwise. */

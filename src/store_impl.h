@@ -44,6 +44,19 @@ typedef struct store_ops {
     int (*get_placement)(store_t *s, int64_t article, store_place_cb cb, void *ud, tl_err *e);
     int (*near_dups)(store_t *s, int64_t article, store_member_cb cb, void *ud, tl_err *e);
     int (*reset_placement)(store_t *s, tl_err *e);
+    /* entities */
+    int (*articles_after)(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud, tl_err *e);
+    int (*put_entity)(store_t *s, const store_entity_row *r, tl_err *e);
+    int (*put_mention)(store_t *s, const store_mention_row *m, tl_err *e);
+    int (*load_entities)(store_t *s, store_entity_cb cb, void *ud, tl_err *e);
+    int (*list_entities)(store_t *s, const char *type, long limit, long offset,
+                         store_entity_cb cb, void *ud, tl_err *e);
+    int (*find_entities)(store_t *s, const char *name, const char *key, store_entity_cb cb,
+                         void *ud, tl_err *e);
+    int (*entity_mentions)(store_t *s, uint32_t entity, long limit, store_mention_cb cb, void *ud,
+                           tl_err *e);
+    int (*article_mentions)(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e);
+    int (*reset_entities)(store_t *s, tl_err *e);
 } store_ops;
 
 struct store {

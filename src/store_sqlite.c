@@ -73,6 +73,21 @@ static const char *MIGRATIONS[] = {
     "INSERT INTO articles_fts(articles_fts, rank) VALUES('hashsize', 67108864);",
     /* 3 -> 4: name document frequency of terms (storylines) */
     "ALTER TABLE terms ADD COLUMN ndf INTEGER NOT NULL DEFAULT 0;",
+    /* 4 -> 5: entities and their mentions */
+    "CREATE TABLE entities("
+    "  id INTEGER PRIMARY KEY,"
+    "  type TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL,"
+    "  country TEXT, affiliation TEXT,"
+    "  mentions INTEGER NOT NULL, articles INTEGER NOT NULL,"
+    "  last_story INTEGER NOT NULL DEFAULT 0,"
+    "  aliases TEXT NOT NULL, roles TEXT NOT NULL);"
+    "CREATE INDEX entities_key ON entities(key);"
+    "CREATE INDEX entities_rank ON entities(articles DESC, mentions DESC);"
+    "CREATE TABLE mentions("
+    "  article INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    "  entity INTEGER NOT NULL, role_start INTEGER, role_end INTEGER,"
+    "  PRIMARY KEY(article, start)) WITHOUT ROWID;"
+    "CREATE INDEX mentions_entity ON mentions(entity, article);",
 };
 #define SCHEMA_VERSION ((int)(sizeof(MIGRATIONS) / sizeof(MIGRATIONS[0])))
 
@@ -101,6 +116,11 @@ static const char *QUERIES[Q_COUNT] = {
     [Q_PUT_TERM] = "INSERT OR REPLACE INTO terms(id, term, surface, df, ndf)"
                    " VALUES(?1,?2,?3,?4,?5)",
     [Q_PUT_META] = "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)",
+    [Q_PUT_ENTITY] = "INSERT OR REPLACE INTO entities(id, type, key, name, country, affiliation,"
+                     " mentions, articles, last_story, aliases, roles)"
+                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+    [Q_PUT_MENTION] = "INSERT OR REPLACE INTO mentions(article, start, end, entity, role_start,"
+                      " role_end) VALUES(?1,?2,?3,?4,?5,?6)",
 };
 
 int sq_err(sq_t *q, tl_err *e, const char *what) {
@@ -650,4 +670,6 @@ const store_ops store_sqlite_ops = {
     sq_unplaced, sq_put_placement, sq_put_story, sq_put_term, sq_set_meta, sq_get_meta,
     sq_load_terms, sq_load_stories, sq_load_placements, sq_list_stories, sq_get_story,
     sq_story_members, sq_get_placement, sq_near_dups, sq_reset_placement,
+    sq_articles_after, sq_put_entity, sq_put_mention, sq_load_entities, sq_list_entities,
+    sq_find_entities, sq_entity_mentions, sq_article_mentions, sq_reset_entities,
 };

@@ -1,6 +1,7 @@
 /* store_sqlite.h -- private to the SQLite backend: its state and the
  * helpers its files share (store_sqlite.c: schema, articles, search;
- * store_sqlite_clu.c: placements, stories, terms). */
+ * store_sqlite_clu.c: placements, stories, terms; store_sqlite_ent.c:
+ * entities and mentions). */
 #ifndef TRILAT_STORE_SQLITE_H
 #define TRILAT_STORE_SQLITE_H
 
@@ -12,7 +13,7 @@
 enum {
     Q_ID_HASH, Q_DUP_BY_ID, Q_BY_HASH, Q_INS_ART, Q_INS_FTS, Q_INS_DUP,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
-    Q_PUT_PLACE, Q_PUT_STORY, Q_PUT_TERM, Q_PUT_META,
+    Q_PUT_PLACE, Q_PUT_STORY, Q_PUT_TERM, Q_PUT_META, Q_PUT_ENTITY, Q_PUT_MENTION,
     Q_COUNT
 };
 
@@ -60,5 +61,19 @@ int sq_get_story(store_t *s, uint32_t id, store_story_cb cb, void *ud, tl_err *e
 int sq_get_placement(store_t *s, int64_t article, store_place_cb cb, void *ud, tl_err *e);
 int sq_near_dups(store_t *s, int64_t article, store_member_cb cb, void *ud, tl_err *e);
 int sq_reset_placement(store_t *s, tl_err *e);
+
+/* store_sqlite_ent.c */
+int sq_articles_after(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud, tl_err *e);
+int sq_put_entity(store_t *s, const store_entity_row *r, tl_err *e);
+int sq_put_mention(store_t *s, const store_mention_row *m, tl_err *e);
+int sq_load_entities(store_t *s, store_entity_cb cb, void *ud, tl_err *e);
+int sq_list_entities(store_t *s, const char *type, long limit, long offset, store_entity_cb cb,
+                     void *ud, tl_err *e);
+int sq_find_entities(store_t *s, const char *name, const char *key, store_entity_cb cb, void *ud,
+                     tl_err *e);
+int sq_entity_mentions(store_t *s, uint32_t entity, long limit, store_mention_cb cb, void *ud,
+                       tl_err *e);
+int sq_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e);
+int sq_reset_entities(store_t *s, tl_err *e);
 
 #endif

@@ -1,0 +1,334 @@
+/* cmd_ent.c -- the entity commands: entities, entity, and the extraction
+ * step that `cluster` and `ingest --cluster` run after placement. */
+#include "cli.h"
+#include "entity.h"
+#include "entx.h"
+
+#include <getopt.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------------------
+ * Extraction (after placement)
+ * ---------------------------------------------------------------------- */
+
+static void on_entx_progress(void *ud, const entx_stats *st) {
+    if (!*(int *)ud) return;
+    fprintf(stderr, "\r\033[Kanalyzed %ld articles, %ld entities", st->articles, st->entities);
+}
+
+/* The model: --ner-model, else entx_default_model() with the directory of
+ * this executable. "none" means rules only. */
+static const char *pick_model(const char *given, char *buf, size_t cap) {
+    if (given) return strcmp(given, "none") == 0 ? NULL : given;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    const char *dir = NULL;
+    if (n > 0) {
+        exe[n] = '\0';
+        dir = dirname(exe);
+    }
+    return entx_default_model(dir, buf, cap);
+}
+
+int cli_entities(store_t *s, const char *model, int reset, int quiet) {
+    char buf[PATH_MAX];
+    const char *path = pick_model(model, buf, sizeof(buf));
+    entx_stats st;
+    tl_err e;
+    err_clear(&e);
+    int tty = !quiet && isatty(2);
+    int rc = entx_run(s, path, reset, on_entx_progress, &tty, &st, &e);
+    if (tty) fputs("\r\033[K", stderr);
+    if (rc != TL_OK) { cli_error(&e); return cli_exit_for(rc); }
+    fprintf(stderr,
+            "entities: analyzed %ld articles, %ld mentions, %ld new entities, %ld in all "
+            "(%s; %.2f s)\n",
+            st.articles, st.mentions, st.new_entities, st.entities,
+            path ? path : "rules only: no NER model, see docs/ner.md", st.seconds);
+    return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * trilat entities
+ * ---------------------------------------------------------------------- */
+
+static const char ENTITIES_HELP[] =
+    "usage: trilat entities [OPTIONS]\n"
+    "\n"
+    "List the entities (people, organizations, places, other names) found in\n"
+    "the stored articles, most widely reported first, with the names the\n"
+    "sources use for them. Entities are extracted by `trilat cluster`.\n"
+    "\n"
+    "Options:\n"
+    "  --type T            PER, ORG, LOC or MISC only\n"
+    "  -n, --limit N       at most N entities (default 50; 0: all)\n"
+    "  --offset N          skip the first N\n"
+    "  --json              JSON output\n";
+
+/* JSON text [[alias, count], ...] parsed (new reference, NULL if bad). */
+static json_t *parse_counts(const char *s) {
+    json_t *a = s ? json_loads(s, 0, NULL) : NULL;
+    if (a && !json_is_array(a)) { json_decref(a); a = NULL; }
+    return a;
+}
+
+static json_t *entity_json(const store_entity_row *r) {
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(r->id));
+    json_object_set_new(o, "name", json_string(r->name));
+    json_object_set_new(o, "type", json_string(r->type));
+    json_object_set_new(o, "country", r->country ? json_string(r->country) : json_null());
+    json_object_set_new(o, "affiliation", r->affiliation ? json_string(r->affiliation) : json_null());
+    json_object_set_new(o, "mentions", json_integer(r->mentions));
+    json_object_set_new(o, "articles", json_integer(r->articles));
+    json_t *al = json_array(), *ro = json_array(), *a;
+    size_t i;
+    json_t *p;
+    if ((a = parse_counts(r->aliases))) {
+        json_array_foreach(a, i, p) {
+            json_t *x = json_object();
+            json_object_set(x, "name", json_array_get(p, 0));
+            json_object_set(x, "count", json_array_get(p, 1));
+            json_array_append_new(al, x);
+        }
+        json_decref(a);
+    }
+    if ((a = parse_counts(r->roles))) {
+        json_array_foreach(a, i, p) {
+            json_t *x = json_object();
+            json_object_set(x, "role", json_array_get(p, 0));
+            json_object_set(x, "count", json_array_get(p, 1));
+            json_array_append_new(ro, x);
+        }
+        json_decref(a);
+    }
+    json_object_set_new(o, "aliases", al);
+    json_object_set_new(o, "roles", ro);
+    return o;
+}
+
+/* "Zelensky (4), Zelenskyy (2)" from a counts array, into out. */
+static void counts_text(json_t *arr, const char *field, char *out, size_t cap) {
+    size_t k = 0, i;
+    json_t *x;
+    out[0] = '\0';
+    json_array_foreach(arr, i, x) {
+        if (k + 8 >= cap) break;
+        k += (size_t)snprintf(out + k, cap - k, "%s%s (%lld)", i ? ", " : "",
+                              json_string_value(json_object_get(x, field)),
+                              (long long)json_integer_value(json_object_get(x, "count")));
+    }
+}
+
+static int list_cb(void *ud, const store_entity_row *r) {
+    json_t *arr = ud;
+    json_t *o = entity_json(r);
+    if (arr) { json_array_append_new(arr, o); return 0; }
+    char al[300], ro[200];
+    counts_text(json_object_get(o, "aliases"), "name", al, sizeof(al));
+    counts_text(json_object_get(o, "roles"), "role", ro, sizeof(ro));
+    printf("%6u  %-4s %-28s %4u art %5u men  %s%s%s\n", r->id, r->type, r->name, r->articles,
+           r->mentions, r->country ? r->country : "", r->country ? "  " : "", ro);
+    if (strchr(al, ',')) printf("        aka %s\n", al);
+    json_decref(o);
+    return 0;
+}
+
+int cmd_entities(cli_ctx *c, int argc, char **argv) {
+    static const struct option opts[] = {
+        {"type", required_argument, 0, 't'}, {"limit", required_argument, 0, 'n'},
+        {"offset", required_argument, 0, 'o'}, CLI_COMMON_OPTS, {0, 0, 0, 0}};
+    const char *type = NULL;
+    long limit = 50, offset = 0, v;
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "hn:", opts, NULL)) != -1) {
+        if (cli_common_opt(c, opt, optarg)) continue;
+        switch (opt) {
+        case 't':
+            if (ent_type_parse(optarg) == ENT_NONE) {
+                cli_usage_error("entities", "--type is PER, ORG, LOC or MISC, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            type = ent_type_name(ent_type_parse(optarg));
+            break;
+        case 'n': case 'o':
+            if (cli_parse_long(optarg, &v) || v < 0) {
+                cli_usage_error("entities", "expected a non-negative number, got '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            if (opt == 'n') limit = v;
+            else offset = v;
+            break;
+        case 'h': fputs(ENTITIES_HELP, stdout); return EXIT_OK;
+        default: fputs(ENTITIES_HELP, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        cli_usage_error("entities", "unexpected argument '%s'", argv[optind]);
+        return EXIT_USAGE;
+    }
+    store_t *s;
+    int x = cli_open_store(c, 0, &s);
+    if (x != EXIT_OK) return x;
+    json_t *arr = c->json ? json_array() : NULL;
+    tl_err e;
+    err_clear(&e);
+    int rc = store_list_entities(s, type, limit, offset, list_cb, arr, &e);
+    store_close(s);
+    if (rc != TL_OK) { json_decref(arr); cli_error(&e); return cli_exit_for(rc); }
+    if (arr) cli_print_json(arr);
+    return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * trilat entity NAME
+ * ---------------------------------------------------------------------- */
+
+static const char ENTITY_HELP[] =
+    "usage: trilat entity NAME|ID [OPTIONS]\n"
+    "\n"
+    "Show an entity: the names the sources use for it, its roles, and the\n"
+    "stories and articles that mention it. NAME matches spelling variants\n"
+    "(\"Zelenskyy\" finds Volodymyr Zelensky) and last names; when several\n"
+    "entities match, all are listed, the most mentioned first.\n"
+    "\n"
+    "Options:\n"
+    "  -n, --limit N       at most N articles per entity (default 20; 0: all)\n"
+    "  --json              JSON output\n";
+
+typedef struct {
+    json_t *list;          /* entities found */
+} find_t;
+
+static int find_cb(void *ud, const store_entity_row *r) {
+    json_array_append_new(((find_t *)ud)->list, entity_json(r));
+    return 0;
+}
+
+typedef struct {
+    json_t *arts;          /* one object per article */
+    json_t *stories;       /* story id (string) -> count */
+    int64_t last_article;
+} men_t;
+
+static int men_cb(void *ud, const store_mention_row *m, const art_t *a, uint32_t story) {
+    men_t *t = ud;
+    if (m->article == t->last_article) return 0;       /* one line per article */
+    t->last_article = m->article;
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(a->id));
+    json_object_set_new(o, "source", a->source ? json_string(a->source) : json_null());
+    json_object_set_new(o, "title", a->title ? json_string(a->title) : json_null());
+    json_object_set_new(o, "published", a->published ? json_string(a->published) : json_null());
+    json_object_set_new(o, "story", story ? json_integer(story) : json_null());
+    json_array_append_new(t->arts, o);
+    if (story) {
+        char k[16];
+        snprintf(k, sizeof(k), "%u", story);
+        json_t *cnt = json_object_get(t->stories, k);
+        json_object_set_new(t->stories, k, json_integer(cnt ? json_integer_value(cnt) + 1 : 1));
+    }
+    return 0;
+}
+
+static void print_entity(json_t *o) {
+    char al[1024], ro[512];
+    counts_text(json_object_get(o, "aliases"), "name", al, sizeof(al));
+    counts_text(json_object_get(o, "roles"), "role", ro, sizeof(ro));
+    const char *country = json_string_value(json_object_get(o, "country"));
+    const char *aff = json_string_value(json_object_get(o, "affiliation"));
+    printf("entity %lld: %s (%s)\n", (long long)json_integer_value(json_object_get(o, "id")),
+           json_string_value(json_object_get(o, "name")),
+           json_string_value(json_object_get(o, "type")));
+    printf("  %lld mentions in %lld articles%s%s%s%s\n",
+           (long long)json_integer_value(json_object_get(o, "mentions")),
+           (long long)json_integer_value(json_object_get(o, "articles")),
+           country ? ", country " : "", country ? country : "", aff ? ", affiliation " : "",
+           aff ? aff : "");
+    printf("  names: %s\n", al);
+    if (ro[0]) printf("  roles: %s\n", ro);
+    json_t *st = json_object_get(o, "stories");
+    if (json_object_size(st)) {
+        printf("  stories:");
+        const char *k;
+        json_t *v;
+        json_object_foreach(st, k, v) printf(" %s (%lld)", k, (long long)json_integer_value(v));
+        printf("\n");
+    }
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(o, "recent_articles"), i, a) {
+        const char *pub = json_string_value(json_object_get(a, "published"));
+        const char *src = json_string_value(json_object_get(a, "source"));
+        const char *title = json_string_value(json_object_get(a, "title"));
+        printf("    %-28s %-10.10s %-18.18s %s\n", json_string_value(json_object_get(a, "id")),
+               pub ? pub : "-", src ? src : "-", title ? title : "(untitled)");
+    }
+}
+
+int cmd_entity(cli_ctx *c, int argc, char **argv) {
+    static const struct option opts[] = {{"limit", required_argument, 0, 'n'}, CLI_COMMON_OPTS,
+                                         {0, 0, 0, 0}};
+    long limit = 20, v;
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "hn:", opts, NULL)) != -1) {
+        if (cli_common_opt(c, opt, optarg)) continue;
+        switch (opt) {
+        case 'n':
+            if (cli_parse_long(optarg, &v) || v < 0) {
+                cli_usage_error("entity", "expected a non-negative number, got '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            limit = v;
+            break;
+        case 'h': fputs(ENTITY_HELP, stdout); return EXIT_OK;
+        default: fputs(ENTITY_HELP, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind + 1 != argc) {
+        cli_usage_error("entity", "expected one NAME or ID");
+        return EXIT_USAGE;
+    }
+    const char *name = argv[optind];
+    char key[256];
+    ent_name_key(name, strlen(name), key, sizeof(key));
+    store_t *s;
+    int x = cli_open_store(c, 0, &s);
+    if (x != EXIT_OK) return x;
+    tl_err e;
+    err_clear(&e);
+    find_t f = {json_array()};
+    int rc = store_find_entities(s, name, key, find_cb, &f, &e);
+    size_t i;
+    json_t *o;
+    json_array_foreach(f.list, i, o) {
+        if (rc != TL_OK) break;
+        men_t t = {json_array(), json_object(), 0};
+        rc = store_entity_mentions(s, (uint32_t)json_integer_value(json_object_get(o, "id")),
+                                   limit > 0 ? limit * 8 : 0, men_cb, &t, &e);
+        while (limit > 0 && json_array_size(t.arts) > (size_t)limit)
+            json_array_remove(t.arts, json_array_size(t.arts) - 1);
+        json_object_set_new(o, "recent_articles", t.arts);
+        json_object_set_new(o, "stories", t.stories);
+    }
+    store_close(s);
+    if (rc != TL_OK) { json_decref(f.list); cli_error(&e); return cli_exit_for(rc); }
+    if (json_array_size(f.list) == 0) {
+        json_decref(f.list);
+        fprintf(stderr, "trilat: no entity named '%s'\n", name);
+        return EXIT_NOTFOUND;
+    }
+    if (c->json) { cli_print_json(f.list); return EXIT_OK; }
+    json_array_foreach(f.list, i, o) {
+        if (i) printf("\n");
+        print_entity(o);
+    }
+    json_decref(f.list);
+    return EXIT_OK;
+}

@@ -1,0 +1,251 @@
+/* entx.c -- the entity extraction driver (see entx.h). */
+#include "entx.h"
+#include "entity.h"
+#include "entreg.h"
+#include "names.h"
+#include "ner.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct {
+    store_t *s;
+    tl_err *e;
+    entx_stats *st;
+    ner_model *model;
+    entreg *reg;
+    uint32_t *art_story;        /* rowid -> story, from the placements */
+    size_t nart;
+    ent_doc doc;
+    store_mention_row *men;     /* the batch's mentions */
+    size_t nmen, capmen;
+    int64_t last;               /* last rowid analyzed */
+    int rc;
+} entx_t;
+
+/* ------------------------------------------------------------------------
+ * Restoring state
+ * ---------------------------------------------------------------------- */
+
+/* JSON [[text, count], ...] -> fn(r, id, text, count) for each pair. */
+static int restore_counts(entreg *r, uint32_t id, const char *json,
+                          int (*fn)(entreg *, uint32_t, const char *, uint32_t)) {
+    if (!json) return TL_OK;
+    json_t *a = json_loads(json, 0, NULL);
+    if (!json_is_array(a)) { json_decref(a); return TL_EPARSE; }
+    int rc = TL_OK;
+    size_t i;
+    json_t *p;
+    json_array_foreach(a, i, p) {
+        const char *t = json_string_value(json_array_get(p, 0));
+        json_int_t c = json_integer_value(json_array_get(p, 1));
+        if (t && (rc = fn(r, id, t, (uint32_t)c)) != TL_OK) break;
+    }
+    json_decref(a);
+    return rc;
+}
+
+static int on_entity(void *ud, const store_entity_row *row) {
+    entx_t *x = ud;
+    er_entity e = {row->id, ent_type_parse(row->type), row->key, row->name, row->country,
+                   row->affiliation, row->mentions, row->articles, row->last_story, NULL, 0, NULL, 0};
+    if ((x->rc = er_restore(x->reg, &e)) != TL_OK ||
+        (x->rc = restore_counts(x->reg, row->id, row->aliases, er_restore_alias)) != TL_OK ||
+        (x->rc = restore_counts(x->reg, row->id, row->roles, er_restore_role)) != TL_OK) {
+        x->rc = err_set(x->e, x->rc == TL_ENOMEM ? TL_ENOMEM : TL_ESTORE,
+                        "entity %u cannot be restored (run with --reset-entities)", row->id);
+        return 1;
+    }
+    return 0;
+}
+
+static int on_placement(void *ud, const store_placement *p) {
+    entx_t *x = ud;
+    if (p->article <= 0) return 0;
+    if ((size_t)p->article >= x->nart) {
+        size_t n = x->nart ? x->nart : 4096;
+        while (n <= (size_t)p->article) n *= 2;
+        uint32_t *v = realloc(x->art_story, n * sizeof(uint32_t));
+        if (!v) { x->rc = TL_ENOMEM; return 1; }
+        memset(v + x->nart, 0, (n - x->nart) * sizeof(uint32_t));
+        x->art_story = v;
+        x->nart = n;
+    }
+    x->art_story[p->article] = p->story;
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * One article
+ * ---------------------------------------------------------------------- */
+
+static int find_spans(entx_t *x, const char *text, size_t len, ent_span **sp, size_t *n) {
+    if (!x->model) return names_guess(text, len, sp, n);
+    ner_spans ns = {NULL, 0, 0};
+    int rc = ner_tag_text(x->model, text, len, &ns);
+    if (rc != TL_OK) { ner_spans_free(&ns); return rc; }
+    *sp = malloc((ns.n ? ns.n : 1) * sizeof(ent_span));
+    if (!*sp) { ner_spans_free(&ns); return TL_ENOMEM; }
+    for (size_t i = 0; i < ns.n; i++)
+        (*sp)[i] = (ent_span){ns.v[i].start, ns.v[i].end, (ent_type)ns.v[i].type};
+    *n = ns.n;
+    ner_spans_free(&ns);
+    return names_complete(text, len, sp, n);
+}
+
+static int on_article(void *ud, const art_t *a) {
+    entx_t *x = ud;
+    x->last = a->rowid;
+    ent_span *sp = NULL;
+    size_t n = 0;
+    if ((x->rc = find_spans(x, a->text, a->text_len, &sp, &n)) != TL_OK) goto fail;
+    if ((x->rc = ent_analyze(a->text, a->text_len, sp, n, &x->doc)) != TL_OK) goto fail;
+    free(sp);
+    sp = NULL;
+    uint32_t story = (size_t)a->rowid < x->nart ? x->art_story[a->rowid] : 0;
+    uint32_t *ids = malloc((x->doc.ne ? x->doc.ne : 1) * sizeof(uint32_t));
+    if (!ids) { x->rc = TL_ENOMEM; goto fail; }
+    uint32_t before = er_count_entities(x->reg);
+    x->rc = er_add_article(x->reg, a->text, &x->doc, story, ids);
+    x->st->new_entities += er_count_entities(x->reg) - before;
+    for (size_t i = 0; i < x->doc.nm && x->rc == TL_OK; i++) {
+        const ent_mention *m = &x->doc.m[i];
+        if (x->nmen == x->capmen) {
+            size_t cap = x->capmen ? x->capmen * 2 : 4096;
+            store_mention_row *v = realloc(x->men, cap * sizeof(*v));
+            if (!v) { x->rc = TL_ENOMEM; break; }
+            x->men = v;
+            x->capmen = cap;
+        }
+        x->men[x->nmen++] = (store_mention_row){a->rowid, (uint32_t)m->start, (uint32_t)m->end,
+                                                ids[m->entity], (uint32_t)m->role_start,
+                                                (uint32_t)m->role_end};
+    }
+    free(ids);
+    if (x->rc != TL_OK) goto fail;
+    x->st->articles++;
+    x->st->mentions += (long)x->doc.nm;
+    return 0;
+fail:
+    free(sp);
+    if (x->rc == TL_ENOMEM) err_set(x->e, TL_ENOMEM, "out of memory");
+    else if (x->rc != TL_OK && x->e && !x->e->msg[0])
+        err_set(x->e, x->rc, "analyzing article %s failed", a->id ? a->id : "?");
+    return 1;
+}
+
+/* ------------------------------------------------------------------------
+ * Saving
+ * ---------------------------------------------------------------------- */
+
+static char *counts_json(const er_count *v, size_t n) {
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < n; i++)
+        json_array_append_new(a, json_pack("[s,I]", v[i].text, (json_int_t)v[i].count));
+    char *s = a ? json_dumps(a, JSON_COMPACT) : NULL;
+    json_decref(a);
+    return s;
+}
+
+static int save_batch(entx_t *x) {
+    tl_err *e = x->e;
+    int rc = store_begin(x->s, e);
+    if (rc != TL_OK) return rc;
+    for (size_t i = 0; i < x->nmen && rc == TL_OK; i++) rc = store_put_mention(x->s, &x->men[i], e);
+    uint32_t *dirty = malloc((er_count_entities(x->reg) + 1) * sizeof(uint32_t));
+    if (!dirty && rc == TL_OK) rc = err_set(e, TL_ENOMEM, "out of memory");
+    size_t nd = rc == TL_OK ? er_take_dirty(x->reg, dirty) : 0;
+    for (size_t k = 0; k < nd && rc == TL_OK; k++) {
+        er_entity en;
+        er_get(x->reg, dirty[k], &en);
+        char *al = counts_json(en.aliases, en.naliases), *ro = counts_json(en.roles, en.nroles);
+        if (!al || !ro) rc = err_set(e, TL_ENOMEM, "out of memory");
+        store_entity_row row = {en.id, ent_type_name(en.type), en.key, en.name, en.country,
+                                en.affiliation, en.mentions, en.articles, en.last_story, al, ro};
+        if (rc == TL_OK) rc = store_put_entity(x->s, &row, e);
+        free(al);
+        free(ro);
+    }
+    free(dirty);
+    if (rc == TL_OK) {
+        char v[32];
+        snprintf(v, sizeof(v), "%lld", (long long)x->last);
+        rc = store_set_meta(x->s, "entities.cursor", v, e);
+    }
+    if (rc == TL_OK) rc = store_commit(x->s, e);
+    else store_rollback(x->s, NULL);
+    x->nmen = 0;
+    return rc;
+}
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int entx_run(store_t *s, const char *model_path, int reset, entx_progress_fn progress, void *ud,
+             entx_stats *st, tl_err *e) {
+    memset(st, 0, sizeof(*st));
+    entx_t x = {0};
+    x.s = s;
+    x.e = e;
+    x.st = st;
+    double t0 = now_s();
+    int rc = TL_OK;
+    if (model_path) {
+        if ((rc = ner_model_load(model_path, &x.model, e)) != TL_OK) return rc;
+        st->model = 1;
+    }
+    if (!(x.reg = er_new())) { rc = err_set(e, TL_ENOMEM, "out of memory"); goto done; }
+    if (reset) {
+        if ((rc = store_begin(s, e)) != TL_OK) goto done;
+        if ((rc = store_reset_entities(s, e)) != TL_OK) { store_rollback(s, NULL); goto done; }
+        if ((rc = store_commit(s, e)) != TL_OK) goto done;
+    }
+    char *cur = NULL;
+    if ((rc = store_get_meta(s, "entities.cursor", &cur, e)) != TL_OK) goto done;
+    x.last = cur ? strtoll(cur, NULL, 10) : 0;
+    free(cur);
+    if ((rc = store_load_entities(s, on_entity, &x, e)) != TL_OK || (rc = x.rc) != TL_OK) goto done;
+    if ((rc = store_load_placements(s, on_placement, &x, e)) != TL_OK || (rc = x.rc) != TL_OK)
+        goto done;
+    for (;;) {
+        int64_t before = x.last;
+        rc = store_articles_after(s, x.last, ENTX_BATCH, on_article, &x, e);
+        if (rc == TL_OK) rc = x.rc;
+        if (rc != TL_OK) goto done;
+        if (x.last == before) break;
+        if ((rc = save_batch(&x)) != TL_OK) goto done;
+        st->entities = er_count_entities(x.reg);
+        st->seconds = now_s() - t0;
+        if (progress) progress(ud, st);
+    }
+    st->entities = er_count_entities(x.reg);
+done:
+    st->seconds = now_s() - t0;
+    ent_doc_free(&x.doc);
+    er_free(x.reg);
+    ner_model_free(x.model);
+    free(x.art_story);
+    free(x.men);
+    return rc;
+}
+
+const char *entx_default_model(const char *exe_dir, char *buf, size_t cap) {
+    const char *env = getenv("TRILAT_NER_MODEL");
+    if (env && *env) return env;
+    if (exe_dir) {
+        snprintf(buf, cap, "%s/ner.model", exe_dir);
+        if (access(buf, R_OK) == 0) return buf;
+    }
+    static const char *const SYS[] = {"/usr/local/share/trilat/ner.model",
+                                      "/usr/share/trilat/ner.model"};
+    for (size_t i = 0; i < sizeof(SYS) / sizeof(SYS[0]); i++)
+        if (access(SYS[i], R_OK) == 0) return SYS[i];
+    return NULL;
+}

@@ -1,0 +1,47 @@
+/* entx.h -- the entity extraction driver: recognizer -> entity.c ->
+ * entreg.c -> store, for every article not yet analyzed.
+ *
+ * Like placement (place.h), it is incremental: a cursor in the store
+ * (meta key entities.cursor, the last article rowid analyzed) says where
+ * to resume, the registry is restored from the stored entities, and each
+ * batch of ENTX_BATCH articles is written in one transaction (mentions,
+ * changed entities, the cursor), so an interrupted run loses at most one
+ * batch and a re-run completes it.
+ *
+ * Names are found with the statistical model (ner.h) when one is given,
+ * completed by the gazetteer (names_complete); without a model, with the
+ * rules of names_guess. The article's story (when placed) helps to
+ * resolve a bare last name (entreg.h), so run placement first.
+ */
+#ifndef TRILAT_ENTX_H
+#define TRILAT_ENTX_H
+
+#include "err.h"
+#include "store.h"
+
+#define ENTX_BATCH 500
+
+typedef struct entx_stats {
+    long articles;          /* analyzed in this run */
+    long mentions;
+    long entities;          /* in the store after the run */
+    long new_entities;      /* created in this run */
+    double seconds;
+    int model;              /* 1 when a statistical model was used */
+} entx_stats;
+
+typedef void (*entx_progress_fn)(void *ud, const entx_stats *st);
+
+/* Analyze every article after the cursor. model_path NULL: rules only.
+ * reset: forget all entities and mentions first. TL_OK or an error
+ * (TL_EIO/TL_EPARSE for a bad model file, TL_ESTORE, TL_ENOMEM). */
+int entx_run(store_t *s, const char *model_path, int reset, entx_progress_fn progress, void *ud,
+             entx_stats *st, tl_err *e);
+
+/* The model file to use when none is given: $TRILAT_NER_MODEL, else
+ * ner.model next to the executable exe_dir (may be NULL), else
+ * /usr/local/share/trilat/ner.model, else /usr/share/trilat/ner.model;
+ * NULL when none exists. Returns a static or environment string. */
+const char *entx_default_model(const char *exe_dir, char *buf, size_t cap);
+
+#endif

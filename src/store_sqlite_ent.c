@@ -1,0 +1,215 @@
+/* store_sqlite_ent.c -- the SQLite backend's entity tables: entities (the
+ * registry of entreg.h, one row each, aliases and roles as JSON) and their
+ * mentions in articles (byte offsets, role phrase). Writes are plain
+ * INSERT OR REPLACE inside the caller's transaction; entity extraction
+ * writes one batch of articles per transaction. */
+#include "store_sqlite.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------
+ * Rows
+ * ---------------------------------------------------------------------- */
+
+#define ENT_COLS "e.id, e.type, e.key, e.name, e.country, e.affiliation, e.mentions, " \
+                 "e.articles, e.last_story, e.aliases, e.roles"
+
+static void row_to_entity(sqlite3_stmt *st, store_entity_row *r) {
+    r->id = (uint32_t)sqlite3_column_int64(st, 0);
+    r->type = sq_col_str(st, 1);
+    r->key = sq_col_str(st, 2);
+    r->name = sq_col_str(st, 3);
+    r->country = sq_col_str(st, 4);
+    r->affiliation = sq_col_str(st, 5);
+    r->mentions = (uint32_t)sqlite3_column_int64(st, 6);
+    r->articles = (uint32_t)sqlite3_column_int64(st, 7);
+    r->last_story = (uint32_t)sqlite3_column_int64(st, 8);
+    r->aliases = sq_col_str(st, 9);
+    r->roles = sq_col_str(st, 10);
+}
+
+/* Run a prepared statement to its end, one callback per row; a non-zero
+ * callback stops early. */
+typedef union {
+    store_entity_cb entity;
+    store_mention_cb mention;
+    store_art_cb art;
+} ent_cb;
+typedef int (*row_fn)(sqlite3_stmt *st, ent_cb cb, void *ud);
+
+static int run_rows(sq_t *q, sqlite3_stmt *st, row_fn row, ent_cb cb, void *ud, tl_err *e,
+                    const char *what) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (row(st, cb, ud)) break;
+    int ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+    sqlite3_finalize(st);
+    return ok ? TL_OK : sq_err(q, e, what);
+}
+
+static int entity_row(sqlite3_stmt *st, ent_cb cb, void *ud) {
+    store_entity_row r;
+    row_to_entity(st, &r);
+    return cb.entity(ud, &r);
+}
+
+/* mention columns, then ART_COLS, then the article's story */
+#define MEN_COLS "m.article, m.start, m.end, m.entity, m.role_start, m.role_end"
+
+static int mention_row(sqlite3_stmt *st, ent_cb cb, void *ud) {
+    store_mention_row m = {sqlite3_column_int64(st, 0), (uint32_t)sqlite3_column_int64(st, 1),
+                           (uint32_t)sqlite3_column_int64(st, 2),
+                           (uint32_t)sqlite3_column_int64(st, 3),
+                           (uint32_t)sqlite3_column_int64(st, 4),
+                           (uint32_t)sqlite3_column_int64(st, 5)};
+    art_t a = {0};                 /* metadata the listing needs */
+    a.id = (char *)sq_col_str(st, 6);
+    a.source = (char *)sq_col_str(st, 7);
+    a.title = (char *)sq_col_str(st, 8);
+    a.published = (char *)sq_col_str(st, 9);
+    a.rowid = m.article;
+    return cb.mention(ud, &m, &a, (uint32_t)sqlite3_column_int64(st, 10));
+}
+
+static int art_row(sqlite3_stmt *st, ent_cb cb, void *ud) {
+    art_t a = {0};
+    sq_row_to_art(st, &a);
+    a.text = (char *)sq_col_str(st, ART_NCOLS);
+    a.text_len = (size_t)sqlite3_column_bytes(st, ART_NCOLS);
+    return cb.art(ud, &a);
+}
+
+/* ------------------------------------------------------------------------
+ * Writes
+ * ---------------------------------------------------------------------- */
+
+int sq_put_entity(store_t *s, const store_entity_row *r, tl_err *e) {
+    sq_t *q = SQ(s);
+    sqlite3_stmt *st = q->q[Q_PUT_ENTITY];
+    sqlite3_bind_int64(st, 1, r->id);
+    sq_bind_text(st, 2, r->type);
+    sq_bind_text(st, 3, r->key);
+    sq_bind_text(st, 4, r->name);
+    sq_bind_text(st, 5, r->country);
+    sq_bind_text(st, 6, r->affiliation);
+    sqlite3_bind_int64(st, 7, r->mentions);
+    sqlite3_bind_int64(st, 8, r->articles);
+    sqlite3_bind_int64(st, 9, r->last_story);
+    sq_bind_text(st, 10, r->aliases ? r->aliases : "[]");
+    sq_bind_text(st, 11, r->roles ? r->roles : "[]");
+    return sq_step_reset(q, st, e, "storing entity");
+}
+
+int sq_put_mention(store_t *s, const store_mention_row *m, tl_err *e) {
+    sq_t *q = SQ(s);
+    sqlite3_stmt *st = q->q[Q_PUT_MENTION];
+    sqlite3_bind_int64(st, 1, m->article);
+    sqlite3_bind_int64(st, 2, m->start);
+    sqlite3_bind_int64(st, 3, m->end);
+    sqlite3_bind_int64(st, 4, m->entity);
+    if (m->role_end) {
+        sqlite3_bind_int64(st, 5, m->role_start);
+        sqlite3_bind_int64(st, 6, m->role_end);
+    } else {
+        sqlite3_bind_null(st, 5);
+        sqlite3_bind_null(st, 6);
+    }
+    return sq_step_reset(q, st, e, "storing mention");
+}
+
+int sq_reset_entities(store_t *s, tl_err *e) {
+    return sq_exec(SQ(s), "DELETE FROM mentions; DELETE FROM entities;"
+                          "DELETE FROM meta WHERE key LIKE 'entities.%'", e);
+}
+
+/* ------------------------------------------------------------------------
+ * Reads
+ * ---------------------------------------------------------------------- */
+
+int sq_articles_after(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud, tl_err *e) {
+    sq_t *q = SQ(s);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(q->db,
+                           "SELECT " ART_COLS ", a.text FROM articles a WHERE a.rowid > ?1"
+                           " ORDER BY a.rowid LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
+        return sq_err(q, e, "reading articles");
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+    return run_rows(q, st, art_row, (ent_cb){.art = cb}, ud, e, "reading articles");
+}
+
+int sq_load_entities(store_t *s, store_entity_cb cb, void *ud, tl_err *e) {
+    sq_t *q = SQ(s);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(q->db, "SELECT " ENT_COLS " FROM entities e ORDER BY e.id", -1, &st,
+                           NULL) != SQLITE_OK)
+        return sq_err(q, e, "loading entities");
+    return run_rows(q, st, entity_row, (ent_cb){.entity = cb}, ud, e, "loading entities");
+}
+
+int sq_list_entities(store_t *s, const char *type, long limit, long offset, store_entity_cb cb,
+                     void *ud, tl_err *e) {
+    sq_t *q = SQ(s);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(q->db,
+                           "SELECT " ENT_COLS " FROM entities e"
+                           " WHERE ?1 IS NULL OR e.type = ?1"
+                           " ORDER BY e.articles DESC, e.mentions DESC, e.id LIMIT ?2 OFFSET ?3",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_err(q, e, "listing entities");
+    sq_bind_text(st, 1, type);
+    sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+    sqlite3_bind_int64(st, 3, offset > 0 ? offset : 0);
+    return run_rows(q, st, entity_row, (ent_cb){.entity = cb}, ud, e, "listing entities");
+}
+
+int sq_find_entities(store_t *s, const char *name, const char *key, store_entity_cb cb, void *ud,
+                     tl_err *e) {
+    sq_t *q = SQ(s);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(q->db,
+                           "SELECT " ENT_COLS " FROM entities e"
+                           " WHERE CAST(e.id AS TEXT) = ?1 OR e.name = ?1 COLLATE NOCASE"
+                           " OR (?2 <> '' AND (e.key = ?2 OR e.key LIKE '% ' || ?2))"
+                           " ORDER BY e.key = ?2 DESC, e.mentions DESC, e.id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_err(q, e, "finding entities");
+    sq_bind_text(st, 1, name);
+    sq_bind_text(st, 2, key ? key : "");
+    return run_rows(q, st, entity_row, (ent_cb){.entity = cb}, ud, e, "finding entities");
+}
+
+#define MEN_JOIN                                                                           \
+    " FROM mentions m JOIN articles a ON a.rowid = m.article"                             \
+    " LEFT JOIN placements p ON p.article = m.article"
+
+int sq_entity_mentions(store_t *s, uint32_t entity, long limit, store_mention_cb cb, void *ud,
+                       tl_err *e) {
+    sq_t *q = SQ(s);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(q->db,
+                           "SELECT " MEN_COLS ", a.id, a.source, a.title, a.published,"
+                           " COALESCE(p.story, 0)" MEN_JOIN
+                           " WHERE m.entity = ?1"
+                           " ORDER BY a.published_ts IS NULL, a.published_ts DESC, m.article,"
+                           " m.start LIMIT ?2",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_err(q, e, "reading mentions");
+    sqlite3_bind_int64(st, 1, entity);
+    sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+    return run_rows(q, st, mention_row, (ent_cb){.mention = cb}, ud, e, "reading mentions");
+}
+
+int sq_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e) {
+    sq_t *q = SQ(s);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(q->db,
+                           "SELECT " MEN_COLS ", a.id, a.source, a.title, a.published,"
+                           " COALESCE(p.story, 0)" MEN_JOIN
+                           " WHERE m.article = ?1 ORDER BY m.start",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_err(q, e, "reading mentions");
+    sqlite3_bind_int64(st, 1, article);
+    return run_rows(q, st, mention_row, (ent_cb){.mention = cb}, ud, e, "reading mentions");
+}
