@@ -87,6 +87,8 @@ static size_t fold_tok(const char *s, const tok_t *t, char *w) {
     return k;
 }
 
+int ent_is_role_word(const char *folded) { return in_list(ROLE_WORDS, NROLE, folded); }
+
 static int is_role_tok(const char *s, const tok_t *t) {
     char w[ENT_WORD];
     return (t->flags & TOK_WORD) && fold_tok(s, t, w) && in_list(ROLE_WORDS, NROLE, w);
@@ -488,7 +490,8 @@ int ent_analyze(const char *text, size_t len, const ent_span *spans, size_t n, e
         long ei;
         if (type0 == ENT_PER) {
             size_t t0 = ti;                  /* titles inside the span */
-            while (t0 + 1 < te && is_role_tok(text, &tl.v[t0])) t0++;
+            while (t0 + 1 < te && (is_role_tok(text, &tl.v[t0]) || !(tl.v[t0].flags & TOK_WORD)))
+                t0++;
             if (t0 > ti) {
                 r.role_a = tl.v[ti].start;
                 r.role_b = tl.v[t0 - 1].end;

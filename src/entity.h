@@ -81,6 +81,10 @@ int ent_analyze(const char *text, size_t len, const ent_span *spans, size_t n, e
 
 void ent_doc_free(ent_doc *d);
 
+/* Is a folded word (lower case, no periods) a word of titles and roles
+ * ("president", "minister", "foreign", "chief", "spokesman")? */
+int ent_is_role_word(const char *folded);
+
 /* Match key of a name: folded, possessive and titles dropped, each word
  * through tok_variant_key, words joined by one space ("Yury Ushakov" and
  * "Yuri Ushakov" -> "iuri ushakov"). Writes at most cap - 1 bytes and a

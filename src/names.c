@@ -36,9 +36,17 @@ static const char *const PARTICLES[] = {"al", "bin", "da", "de", "del", "der", "
 
 /* Titles that announce a person (folded). */
 static const char *const TITLES[] = {
-    "chancellor", "dr", "envoy", "gen", "general", "gov", "governor", "judge", "king",
-    "minister", "mr", "mrs", "ms", "pope", "premier", "president", "prince", "prof",
-    "queen", "rep", "secretary", "sen", "senator", "spokesman", "spokeswoman",
+    "ambassador", "chairman", "chancellor", "chief", "commander", "director", "dr", "envoy",
+    "gen", "general", "gov", "governor", "judge", "king", "mayor", "minister", "mr", "mrs",
+    "ms", "pope", "premier", "president", "prince", "prof", "queen", "rep", "secretary",
+    "sen", "senator", "spokesman", "spokeswoman",
+};
+
+/* Words that make a run a place (folded). */
+static const char *const PLACE_WORDS[] = {
+    "avenue", "bay", "cape", "city", "county", "district", "gulf", "island", "islands",
+    "lake", "mount", "mountains", "ocean", "port", "province", "region", "river", "sea",
+    "square", "strait", "street", "valley",
 };
 
 static int cmp_str(const void *a, const void *b) {
@@ -190,8 +198,18 @@ int names_guess(const char *text, size_t len, ent_span **out, size_t *n) {
             continue;
         }
         size_t a = i;
-        /* a title inside the run is not part of the name */
-        while (a + 1 < j && fold_word(text, &tl.v[a], w) && IN(TITLES, w)) a++;
+        /* a title inside the run ends what comes before it ("Talmyran Prime
+         * Minister Ingrid Haldorsen": the name is the part after the last
+         * title word); what precedes it is looked at on its own */
+        for (size_t k = j - 1; k > i; k--)
+            if (fold_word(text, &tl.v[k - 1], w) && IN(TITLES, w)) { a = k; break; }
+        if (a > i && a < j) {
+            size_t h = a - 1;                  /* back over the whole title */
+            while (h > i && fold_word(text, &tl.v[h - 1], w) && ent_is_role_word(w)) h--;
+            if (h > i && (rc = push(&sv, tl.v[i].start, tl.v[h - 1].end,
+                                    h - i == 1 ? ENT_MISC : ENT_ORG)) != TL_OK)
+                goto done;
+        }
         int titled = a > i;
         if (!titled && i > 0 && (tl.v[i - 1].flags & TOK_WORD) && fold_word(text, &tl.v[i - 1], w) &&
             IN(TITLES, w))
@@ -199,6 +217,10 @@ int names_guess(const char *text, size_t len, ent_span **out, size_t *n) {
         ent_type type = ENT_NONE;
         for (size_t k = a; k < j && type == ENT_NONE; k++)
             if (fold_word(text, &tl.v[k], w) && IN(ORG_WORDS, w)) type = ENT_ORG;
+        if (type == ENT_NONE && !titled &&
+            ((fold_word(text, &tl.v[a], w) && IN(PLACE_WORDS, w)) ||
+             (fold_word(text, &tl.v[j - 1], w) && IN(PLACE_WORDS, w))))
+            type = ENT_LOC;
         size_t sa = tl.v[a].start, sb = tl.v[j - 1].end;
         if (type == ENT_NONE) {
             if (titled) type = ENT_PER;
