@@ -297,7 +297,11 @@ int cmd_entity(cli_ctx *c, int argc, char **argv) {
     }
     const char *name = argv[optind];
     char key[256];
-    ent_name_key(name, strlen(name), key, sizeof(key));
+    geo_hit gh;
+    if (geo_lookup(name, strlen(name), &gh) && (gh.kind == GEO_COUNTRY || gh.kind == GEO_DEMONYM))
+        snprintf(key, sizeof(key), "geo:%s", gh.country->code);   /* "Ukrainian": Ukraine */
+    else
+        ent_name_key(name, strlen(name), key, sizeof(key));
     store_t *s;
     int x = cli_open_store(c, 0, &s);
     if (x != EXIT_OK) return x;

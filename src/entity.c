@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define ENT_WORD 48          /* longest folded word looked at */
 
@@ -29,10 +30,10 @@ const char *ent_type_name(ent_type t) {
 
 ent_type ent_type_parse(const char *s) {
     if (!s) return ENT_NONE;
-    if (!strcmp(s, "PER") || !strcmp(s, "PERSON")) return ENT_PER;
-    if (!strcmp(s, "ORG") || !strcmp(s, "ORGANIZATION")) return ENT_ORG;
-    if (!strcmp(s, "LOC") || !strcmp(s, "GPE") || !strcmp(s, "LOCATION")) return ENT_LOC;
-    if (!strcmp(s, "MISC") || !strcmp(s, "NORP")) return ENT_MISC;
+    if (!strcasecmp(s, "PER") || !strcasecmp(s, "PERSON")) return ENT_PER;
+    if (!strcasecmp(s, "ORG") || !strcasecmp(s, "ORGANIZATION")) return ENT_ORG;
+    if (!strcasecmp(s, "LOC") || !strcasecmp(s, "GPE") || !strcasecmp(s, "LOCATION")) return ENT_LOC;
+    if (!strcasecmp(s, "MISC") || !strcasecmp(s, "NORP")) return ENT_MISC;
     return ENT_NONE;
 }
 

@@ -36,8 +36,8 @@
 
 typedef enum { ENT_NONE = 0, ENT_PER, ENT_ORG, ENT_LOC, ENT_MISC } ent_type;
 
-/* "PER", "ORG", "LOC", "MISC" (or "NONE"); ent_type_parse the reverse
- * (also "PERSON", "GPE"), ENT_NONE when unknown. */
+/* "PER", "ORG", "LOC", "MISC" (or "NONE"); ent_type_parse the reverse,
+ * in any case (also "PERSON", "GPE"), ENT_NONE when unknown. */
 const char *ent_type_name(ent_type t);
 ent_type ent_type_parse(const char *s);
 

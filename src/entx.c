@@ -238,6 +238,7 @@ done:
 
 const char *entx_default_model(const char *exe_dir, char *buf, size_t cap) {
     const char *env = getenv("TRILAT_NER_MODEL");
+    if (env && strcmp(env, "none") == 0) return NULL;
     if (env && *env) return env;
     if (exe_dir) {
         snprintf(buf, cap, "%s/ner.model", exe_dir);

@@ -38,7 +38,8 @@ typedef void (*entx_progress_fn)(void *ud, const entx_stats *st);
 int entx_run(store_t *s, const char *model_path, int reset, entx_progress_fn progress, void *ud,
              entx_stats *st, tl_err *e);
 
-/* The model file to use when none is given: $TRILAT_NER_MODEL, else
+/* The model file to use when none is given: $TRILAT_NER_MODEL ("none":
+ * rules only, NULL), else
  * ner.model next to the executable exe_dir (may be NULL), else
  * /usr/local/share/trilat/ner.model, else /usr/share/trilat/ner.model;
  * NULL when none exists. Returns a static or environment string. */
