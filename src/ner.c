@@ -4,7 +4,7 @@
  * Model file, all integers little-endian:
  *
  *   0   8  magic "TLNERMDL"
- *   8   4  version (1)
+ *   8   4  version (2)
  *   12  4  log2 of the number of weight rows (20)
  *   16  4  labels per row (9)
  *   20  4  non-zero rows stored
@@ -31,7 +31,7 @@
 #include <zstd.h>
 
 #define NER_MAGIC "TLNERMDL"
-#define NER_VERSION 1u
+#define NER_VERSION 2u
 #define NER_HDR 52
 #define NER_FILE_MAX (512u << 20)
 
