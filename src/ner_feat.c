@@ -4,8 +4,9 @@
  * Each feature is a short string ("w-1=the", "s=Xxxx") hashed with
  * XXH3_64bits; the strings never leave the stack. Word-level strings
  * (folded form, shapes) are computed once per token and shared by the
- * window features of its neighbours. Label-history features are
- * combinations of precomputed hashes, made at decoding time.
+ * window features of its neighbours. Label-history features (first
+ * order: the previous label only, so Viterbi is exact) are combinations of
+ * precomputed hashes, made at decoding time.
  */
 #include "ner_impl.h"
 #include "err.h"

@@ -1,10 +1,10 @@
 /* ner_train.c -- CoNLL corpora, averaged-perceptron training and
  * conlleval-style evaluation for the NER model (see ner.h).
  *
- * Training follows Collins (2002) with greedy decoding: each token is
- * tagged with the model's own previous labels as history (so training
- * sees the errors tagging will make), and a wrong label moves the weights
- * of its features toward the gold label and away from the predicted one.
+ * Training follows Collins (2002): each sentence is Viterbi-decoded with
+ * the current weights, and where the best sequence differs from gold, the
+ * features of the gold labels (and gold label pairs) move up and those of
+ * the predicted ones down.
  * The returned weights are the average over all steps, computed lazily:
  * w_avg = w - u / c where u accumulates c * delta at each update.
  * Sentences are visited in an order shuffled with a fixed seed, so the
