@@ -128,6 +128,24 @@ static void test_text_utf8_offsets(void **st) {
     ner_spans_free(&sp);
 }
 
+/* A text without sentence breaks, longer than one tagging piece: spans
+ * stay in order and inside the text. */
+static void test_long_text(void **st) {
+    (void)st;
+    size_t reps = 400, n = 0;
+    char *t = malloc(reps * 32 + 1);
+    for (size_t i = 0; i < reps; i++) n += (size_t)sprintf(t + n, "Ilse Varga met Brun in Tarnów ");
+    ner_spans sp = {0};
+    assert_int_equal(ner_tag_text(model, t, n, &sp), TL_OK);
+    assert_true(sp.n > reps);
+    for (size_t i = 0; i < sp.n; i++) {
+        assert_true(sp.v[i].end <= n);
+        if (i) assert_true(sp.v[i].start >= sp.v[i - 1].end);
+    }
+    ner_spans_free(&sp);
+    free(t);
+}
+
 static void test_save_load_roundtrip(void **st) {
     (void)st;
     char *path = tu_tmpfile(".model");
@@ -265,6 +283,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tags_training_sentences),
         cmocka_unit_test(test_text_utf8_offsets),
+        cmocka_unit_test(test_long_text),
         cmocka_unit_test(test_save_load_roundtrip),
         cmocka_unit_test(test_corrupt_model),
         cmocka_unit_test(test_read_conll),
