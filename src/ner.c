@@ -4,7 +4,7 @@
  * Model file, all integers little-endian:
  *
  *   0   8  magic "TLNERMDL"
- *   8   4  version (1)
+ *   8   4  version (2)
  *   12  4  log2 of the number of weight rows (20)
  *   16  4  labels per row (9)
  *   20  4  non-zero rows stored
@@ -31,9 +31,10 @@
 #include <zstd.h>
 
 #define NER_MAGIC "TLNERMDL"
-#define NER_VERSION 1u
+#define NER_VERSION 2u
 #define NER_HDR 52
 #define NER_FILE_MAX (512u << 20)
+#define NER_PIECE 1000    /* longer "sentences" (no punctuation) are tagged in pieces */
 
 static const char *const TYPE_NAMES[NER_NTYPES] = {"O", "PER", "ORG", "LOC", "MISC"};
 
@@ -134,7 +135,8 @@ int ner_tag_text(const ner_model *m, const char *text, size_t len, ner_spans *ou
     for (size_t s = 0; rc == TL_OK && s < sents.n; s++) {
         while (j < toks.n && toks.v[j].start < sents.v[s].start) j++;
         size_t first = j;
-        while (j < toks.n && toks.v[j].start < sents.v[s].end) j++;
+        while (j < toks.n && toks.v[j].start < sents.v[s].end && j - first < NER_PIECE) j++;
+        if (j < toks.n && toks.v[j].start < sents.v[s].end) s--;   /* the rest next time */
         size_t n = j - first;
         if (n == 0) continue;
         if (n > cap) {

@@ -3,12 +3,12 @@
  *
  * Why: stories are about people, organizations and places; clustering,
  * storylines and the entity index need to know which words name them. The
- * model is an averaged perceptron (Collins 2002) that tags tokens greedily
- * left to right with BIO labels (O, B-PER, I-PER, ..., 9 labels), over
- * hashed features of the word, its shape, affixes, a +-2 word window and
- * the labels already given (docs/ner.md lists them). Transitions that BIO
- * forbids (I-X after anything but B-X / I-X) are never predicted, so every
- * output is a well-formed span sequence.
+ * model is an averaged structured perceptron (Collins 2002) that tags a
+ * sentence with BIO labels (O, B-PER, I-PER, ..., 9 labels) by Viterbi
+ * decoding, over hashed features of the word, its shape, affixes, a +-2
+ * word window and the previous label (docs/ner.md lists them). Transitions
+ * that BIO forbids (I-X after anything but B-X / I-X) are never predicted,
+ * so every output is a well-formed span sequence.
  *
  * Features are strings hashed with XXH3_64bits into a fixed table of
  * NER_SLOTS rows x 9 labels; no feature dictionary is kept. The model file

@@ -4,8 +4,9 @@
  * Each feature is a short string ("w-1=the", "s=Xxxx") hashed with
  * XXH3_64bits; the strings never leave the stack. Word-level strings
  * (folded form, shapes) are computed once per token and shared by the
- * window features of its neighbours. Label-history features are
- * combinations of precomputed hashes, made at decoding time.
+ * window features of its neighbours. Label-history features (first
+ * order: the previous label only, so Viterbi is exact) are combinations of
+ * precomputed hashes, made at decoding time.
  */
 #include "ner_impl.h"
 #include "err.h"
@@ -174,6 +175,12 @@ int ner_sentfeat_build(ner_sentfeat *sf, const char *const *words, const size_t 
         uint8_t *nf = realloc(sf->nf, cap);
         if (!nf) return TL_ENOMEM;
         sf->nf = nf;
+        float *vit = realloc(sf->vit, cap * NER_NLAB * sizeof(float));
+        if (!vit) return TL_ENOMEM;
+        sf->vit = vit;
+        uint8_t *bp = realloc(sf->bp, cap * NER_NLAB);
+        if (!bp) return TL_ENOMEM;
+        sf->bp = bp;
         sf->cap = cap;
     }
     sf->n = n;
@@ -187,6 +194,8 @@ void ner_sentfeat_free(ner_sentfeat *sf) {
     free(sf->wi);
     free(sf->feats);
     free(sf->nf);
+    free(sf->vit);
+    free(sf->bp);
     memset(sf, 0, sizeof(*sf));
 }
 
@@ -194,35 +203,49 @@ void ner_sentfeat_free(ner_sentfeat *sf) {
  * Label history, scoring, decoding
  * ---------------------------------------------------------------------- */
 
-void ner_feat_dynamic(const ner_sentfeat *sf, size_t i, int p1, int p2, uint64_t *out) {
+void ner_feat_dynamic(const ner_sentfeat *sf, size_t i, int p1, uint64_t *out) {
     const ner_wordinfo *c = &sf->wi[i];
     out[0] = mix64(0x7431000000000000ULL + (uint64_t)p1);
-    out[1] = mix64(0x7432000000000000ULL + (uint64_t)(p2 * 16 + p1));
-    out[2] = mix64(c->hlow ^ (0x9E3779B97F4A7C15ULL * (uint64_t)(p1 + 1)));
-    out[3] = mix64(c->hshape ^ (0xC2B2AE3D27D4EB4FULL * (uint64_t)(p1 + 1)));
+    out[1] = mix64(c->hlow ^ (0x9E3779B97F4A7C15ULL * (uint64_t)(p1 + 1)));
+    out[2] = mix64(c->hshape ^ (0xC2B2AE3D27D4EB4FULL * (uint64_t)(p1 + 1)));
 }
 
-void ner_score(const float *w, const uint64_t *f, size_t nf, const uint64_t *dyn, float *scores) {
+void ner_score(const float *w, const uint64_t *h, size_t nh, float *scores) {
     for (int l = 0; l < NER_NLAB; l++) scores[l] = 0;
-    for (size_t k = 0; k < nf + NER_NDYN; k++) {
-        uint64_t h = k < nf ? f[k] : dyn[k - nf];
-        const float *row = w + (size_t)(h & (NER_SLOTS - 1)) * NER_NLAB;
+    for (size_t k = 0; k < nh; k++) {
+        const float *row = w + (size_t)(h[k] & (NER_SLOTS - 1)) * NER_NLAB;
         for (int l = 0; l < NER_NLAB; l++) scores[l] += row[l];
     }
 }
 
-void ner_decode(const float *w, const ner_sentfeat *sf, uint8_t *labs) {
-    int p1 = 0, p2 = 0;
-    for (size_t i = 0; i < sf->n; i++) {
-        uint64_t dyn[NER_NDYN];
-        float sc[NER_NLAB];
-        ner_feat_dynamic(sf, i, p1, p2, dyn);
-        ner_score(w, sf->feats + i * NER_MAXF, sf->nf[i], dyn, sc);
-        int best = 0;
-        for (int l = 1; l < NER_NLAB; l++)
-            if (ner_lab_allowed(p1, l) && sc[l] > sc[best]) best = l;
+void ner_decode(const float *w, ner_sentfeat *sf, uint8_t *labs) {
+    const size_t n = sf->n;
+    if (n == 0) return;
+    for (size_t i = 0; i < n; i++) {
+        float st[NER_NLAB], *v = sf->vit + i * NER_NLAB;
+        uint8_t *bp = sf->bp + i * NER_NLAB;
+        ner_score(w, sf->feats + i * NER_MAXF, sf->nf[i], st);
+        for (int l = 0; l < NER_NLAB; l++) { v[l] = -1e30f; bp[l] = 0; }
+        for (int p = 0; p < NER_NLAB; p++) {
+            float base = i ? sf->vit[(i - 1) * NER_NLAB + p] : (p ? -1e30f : 0);
+            if (base <= -1e29f) continue;
+            uint64_t dyn[NER_NDYN];
+            float dt[NER_NLAB];
+            ner_feat_dynamic(sf, i, p, dyn);
+            ner_score(w, dyn, NER_NDYN, dt);
+            for (int l = 0; l < NER_NLAB; l++) {
+                if (!ner_lab_allowed(p, l)) continue;
+                float x = base + dt[l] + st[l];
+                if (x > v[l]) { v[l] = x; bp[l] = (uint8_t)p; }
+            }
+        }
+    }
+    int best = 0;
+    const float *last = sf->vit + (n - 1) * NER_NLAB;
+    for (int l = 1; l < NER_NLAB; l++)
+        if (last[l] > last[best]) best = l;
+    for (size_t i = n; i-- > 0;) {
         labs[i] = (uint8_t)best;
-        p2 = p1;
-        p1 = best;
+        best = sf->bp[i * NER_NLAB + best];
     }
 }

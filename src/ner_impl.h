@@ -60,6 +60,8 @@ typedef struct ner_sentfeat {
     ner_wordinfo *wi;
     uint64_t *feats;
     uint8_t *nf;
+    float *vit;                  /* Viterbi scratch: n * NER_NLAB scores */
+    uint8_t *bp;                 /* and back pointers */
     size_t n, cap;
 } ner_sentfeat;
 
@@ -68,15 +70,16 @@ typedef struct ner_sentfeat {
 int ner_sentfeat_build(ner_sentfeat *sf, const char *const *words, const size_t *lens, size_t n);
 void ner_sentfeat_free(ner_sentfeat *sf);
 
-/* The label-history features of token i given the two previous labels
- * (out holds NER_NDYN hashes). */
-#define NER_NDYN 4
-void ner_feat_dynamic(const ner_sentfeat *sf, size_t i, int p1, int p2, uint64_t *out);
+/* The label-history features of token i given the previous label p1
+ * (out holds NER_NDYN hashes). First order, so Viterbi decoding is exact. */
+#define NER_NDYN 3
+void ner_feat_dynamic(const ner_sentfeat *sf, size_t i, int p1, uint64_t *out);
 
-/* scores[l] = sum over features of w[row][l]. */
-void ner_score(const float *w, const uint64_t *f, size_t nf, const uint64_t *dyn, float *scores);
+/* scores[l] = sum over the nh features h of w[row(h)][l]. */
+void ner_score(const float *w, const uint64_t *h, size_t nh, float *scores);
 
-/* Greedy constrained decoding of a prepared sentence into labs[]. */
-void ner_decode(const float *w, const ner_sentfeat *sf, uint8_t *labs);
+/* Viterbi decoding of a prepared sentence into labs[], over the label
+ * sequences BIO allows (the label before the first token is O). */
+void ner_decode(const float *w, ner_sentfeat *sf, uint8_t *labs);
 
 #endif

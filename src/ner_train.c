@@ -1,10 +1,10 @@
 /* ner_train.c -- CoNLL corpora, averaged-perceptron training and
  * conlleval-style evaluation for the NER model (see ner.h).
  *
- * Training follows Collins (2002) with greedy decoding: each token is
- * tagged with the model's own previous labels as history (so training
- * sees the errors tagging will make), and a wrong label moves the weights
- * of its features toward the gold label and away from the predicted one.
+ * Training follows Collins (2002): each sentence is Viterbi-decoded with
+ * the current weights, and where the best sequence differs from gold, the
+ * features of the gold labels (and gold label pairs) move up and those of
+ * the predicted ones down.
  * The returned weights are the average over all steps, computed lazily:
  * w_avg = w - u / c where u accumulates c * delta at each update.
  * Sentences are visited in an order shuffled with a fixed seed, so the
@@ -225,38 +225,38 @@ typedef struct trainer {
     double c;          /* step counter, from 1 */
 } trainer;
 
-static void update(trainer *t, const uint64_t *f, size_t nf, const uint64_t *dyn, int good,
-                   int bad) {
-    for (size_t k = 0; k < nf + NER_NDYN; k++) {
-        uint64_t h = k < nf ? f[k] : dyn[k - nf];
-        size_t row = (size_t)(h & (NER_SLOTS - 1)) * NER_NLAB;
-        t->w[row + (size_t)good] += 1;
-        t->u[row + (size_t)good] += t->c;
-        t->w[row + (size_t)bad] -= 1;
-        t->u[row + (size_t)bad] -= t->c;
+static void update(trainer *t, const uint64_t *h, size_t nh, int lab, float d) {
+    for (size_t k = 0; k < nh; k++) {
+        size_t row = (size_t)(h[k] & (NER_SLOTS - 1)) * NER_NLAB;
+        t->w[row + (size_t)lab] += d;
+        t->u[row + (size_t)lab] += t->c * d;
     }
 }
 
-/* One sentence: tag with the model's own history, update on each error.
- * Returns the number of correctly tagged tokens. */
-static size_t train_sentence(trainer *t, const ner_sentfeat *sf, const uint8_t *gold) {
-    int p1 = 0, p2 = 0;
+/* One sentence: Viterbi-decode with the current weights; where the best
+ * sequence differs from gold, move the features of the gold labels up and
+ * those of the predicted ones down (Collins 2002). Returns the number of
+ * correctly tagged tokens. */
+static size_t train_sentence(trainer *t, ner_sentfeat *sf, const uint8_t *gold, uint8_t *pred) {
+    ner_decode(t->w, sf, pred);
     size_t ok = 0;
     for (size_t i = 0; i < sf->n; i++) {
-        uint64_t dyn[NER_NDYN];
-        float sc[NER_NLAB];
-        const uint64_t *f = sf->feats + i * NER_MAXF;
-        ner_feat_dynamic(sf, i, p1, p2, dyn);
-        ner_score(t->w, f, sf->nf[i], dyn, sc);
-        int best = 0;
-        for (int l = 1; l < NER_NLAB; l++)
-            if (ner_lab_allowed(p1, l) && sc[l] > sc[best]) best = l;
-        if (best != gold[i]) update(t, f, sf->nf[i], dyn, gold[i], best);
-        else ok++;
-        t->c += 1;
-        p2 = p1;
-        p1 = best;
+        int gp = i ? gold[i - 1] : 0, pp = i ? pred[i - 1] : 0;
+        if (pred[i] == gold[i]) ok++;
+        else {
+            const uint64_t *f = sf->feats + i * NER_MAXF;
+            update(t, f, sf->nf[i], gold[i], 1);
+            update(t, f, sf->nf[i], pred[i], -1);
+        }
+        if (pred[i] != gold[i] || pp != gp) {
+            uint64_t dyn[NER_NDYN];
+            ner_feat_dynamic(sf, i, gp, dyn);
+            update(t, dyn, NER_NDYN, gold[i], 1);
+            ner_feat_dynamic(sf, i, pp, dyn);
+            update(t, dyn, NER_NDYN, pred[i], -1);
+        }
     }
+    t->c += (double)sf->n;
     return ok;
 }
 
@@ -278,10 +278,10 @@ int ner_train(const ner_corpus *train, const ner_corpus *dev, const ner_train_op
     size_t *order = malloc(train->nsent * sizeof(size_t));
     const char **words = malloc(ms * sizeof(*words));
     size_t *lens = malloc(ms * sizeof(*lens));
-    uint8_t *gold = malloc(ms);
+    uint8_t *gold = malloc(ms), *pred = malloc(ms);
     ner_sentfeat sf = {0};
     int rc = TL_OK;
-    if (!t.w || !t.u || !avg || (dev && !best) || !order || !words || !lens || !gold)
+    if (!t.w || !t.u || !avg || (dev && !best) || !order || !words || !lens || !gold || !pred)
         rc = err_set(e, TL_ENOMEM, "out of memory training the NER model");
     for (size_t s = 0; rc == TL_OK && s < train->nsent; s++) order[s] = s;
     uint64_t rng = o->seed;
@@ -301,7 +301,7 @@ int ner_train(const ner_corpus *train, const ner_corpus *dev, const ner_train_op
                 err_set(e, rc, "out of memory training the NER model");
                 break;
             }
-            ok += train_sentence(&t, &sf, gold);
+            ok += train_sentence(&t, &sf, gold, pred);
         }
         if (rc != TL_OK) break;
         average_into(&t, avg->w);
@@ -327,6 +327,7 @@ int ner_train(const ner_corpus *train, const ner_corpus *dev, const ner_train_op
     free(words);
     free(lens);
     free(gold);
+    free(pred);
     ner_sentfeat_free(&sf);
     if (rc == TL_OK && dev && best_f1 >= 0) { ner_model_free(avg); avg = best; best = NULL; }
     ner_model_free(best);
