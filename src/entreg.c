@@ -21,6 +21,7 @@ typedef struct ent {
     ent_type type;
     char *key, *name, *country, *affiliation;
     uint32_t mentions, articles, last_story;
+    uint32_t votes[5];         /* mentions per recognized type (ent_type) */
     countvec aliases, roles;
     int dirty;
 } ent;
@@ -246,13 +247,55 @@ static uint32_t resolve_surname(const entreg *r, const char *key, uint32_t story
     return r->e[best].mentions >= ER_DOMINANT * (others ? others : 1) ? best : 0;
 }
 
+/* Change an entity's type: its slot in the key table moves. */
+static void retype(entreg *r, uint32_t id, ent_type type) {
+    idtable *t = &r->bykey;
+    size_t mask = t->cap - 1, i = (size_t)key_hash(r->e[id].type, r->e[id].key) & mask;
+    while (t->slots[i] != id) i = (i + 1) & mask;
+    /* backward-shift deletion keeps the probe runs intact */
+    for (size_t j = i;;) {
+        t->slots[i] = 0;
+        for (;;) {
+            j = (j + 1) & mask;
+            if (!t->slots[j]) goto removed;
+            size_t h = (size_t)slot_hash(r, t, t->slots[j], 1) & mask;
+            if (i <= j ? (i < h && h <= j) : (i < h || h <= j)) continue;
+            break;
+        }
+        t->slots[i] = t->slots[j];
+        i = j;
+    }
+removed:
+    t->used--;
+    int was_person = r->e[id].type == ENT_PER;
+    r->e[id].type = type;
+    table_put(r, t, id, 1);          /* the table only shrank: no growth, no failure */
+    if (type == ENT_PER && !was_person) index_last(r, id);   /* on ENOMEM: just not found by last name */
+}
+
+/* A multi-word name typed differently by the recognizer in different
+ * articles ("Yuri Ushakov" as a person here, an organization there) is
+ * one entity; its type is the one most of its mentions got. */
+static uint32_t find_any_type(const entreg *r, const char *key) {
+    static const ent_type order[] = {ENT_PER, ENT_ORG, ENT_LOC, ENT_MISC};
+    for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+        uint32_t id = find_key(r, order[i], key);
+        if (id) return id;
+    }
+    return 0;
+}
+
 int er_add_article(entreg *r, const char *text, const ent_doc *d, uint32_t story, uint32_t *ids) {
     for (size_t i = 0; i < d->ne; i++) {
         const ent_local *l = &d->e[i];
-        uint32_t id = find_key(r, l->type, l->key);
+        int multi = strchr(l->key, ' ') && strncmp(l->key, "geo:", 4) != 0;
+        uint32_t id = multi ? find_any_type(r, l->key) : find_key(r, l->type, l->key);
         if (!id && l->type == ENT_PER && !strchr(l->key, ' ')) id = resolve_surname(r, l->key, story);
         if (!id && !(id = new_entity(r, l->type, l->key, l->name))) return TL_ENOMEM;
         ent *e = &r->e[id];
+        if ((unsigned)l->type < 5) e->votes[l->type] += l->mentions;
+        if (multi && e->votes[l->type] > e->votes[e->type] && l->type != e->type)
+            retype(r, id, l->type);
         e->mentions += l->mentions;
         e->articles++;
         e->last_story = story;
@@ -305,6 +348,7 @@ int er_restore(entreg *r, const er_entity *x) {
     if (!id) return TL_ENOMEM;
     ent *e = &r->e[id];
     e->mentions = x->mentions;
+    if ((unsigned)x->type < 5) e->votes[x->type] = x->mentions;
     e->articles = x->articles;
     e->last_story = x->last_story;
     e->dirty = 0;

@@ -109,11 +109,33 @@ static void test_dominant_and_restore(void **st) {
     er_free(r);
 }
 
+static void test_type_votes(void **st) {
+    (void)st;
+    entreg *r = er_new();
+    const char *org[] = {"ORG:Yuri Ushakov", NULL};
+    uint32_t a = add(r, "Yuri Ushakov said little.", org, 1, "Yuri Ushakov");
+    const char *per[] = {"PER:Yury Ushakov", NULL};
+    uint32_t b = add(r, "Aide Yury Ushakov said little.", per, 1, "Yury Ushakov");
+    uint32_t c = add(r, "Aide Yury Ushakov spoke again.", per, 1, "Yury Ushakov");
+    assert_int_equal(a, b);
+    assert_int_equal(b, c);
+    er_entity e;
+    assert_true(er_get(r, a, &e));
+    assert_int_equal(e.type, ENT_PER);       /* two votes to one */
+    /* still found under its new type, and by its last name */
+    const char *again[] = {"PER:Yuri Ushakov", NULL};
+    assert_int_equal(add(r, "Yuri Ushakov again.", again, 2, "Yuri Ushakov"), a);
+    const char *last[] = {"PER:Ushakov", NULL};
+    assert_int_equal(add(r, "Ushakov again.", last, 3, "Ushakov"), a);
+    er_free(r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_aliases_across_articles),
         cmocka_unit_test(test_same_surname_kept_apart),
         cmocka_unit_test(test_dominant_and_restore),
+        cmocka_unit_test(test_type_votes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
