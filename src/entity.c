@@ -73,19 +73,20 @@ static int in_list(const char *const *list, size_t n, const char *w) {
 #define NROLE (sizeof(ROLE_WORDS) / sizeof(ROLE_WORDS[0]))
 #define NCONN (sizeof(CONNECTORS) / sizeof(CONNECTORS[0]))
 
-/* Fold token t into w (NUL-terminated), periods dropped ("Gen." -> "gen",
- * "U.S." -> "us"). Returns the length, 0 if too long or empty. */
-static size_t fold_tok(const char *s, const tok_t *t, char *w) {
+size_t ent_fold_word(const char *s, size_t n, char *w, size_t cap) {
     char f[ENT_WORD * 2];
-    size_t n = tok_fold(s + t->start, t->end - t->start, f, sizeof(f));
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t fn = tok_fold(s, n, f, sizeof(f)), k = 0;
+    for (size_t i = 0; i < fn; i++) {
         if (f[i] == '.') continue;
-        if (k + 1 >= ENT_WORD) return 0;
+        if (k + 1 >= cap) return 0;
         w[k++] = f[i];
     }
-    w[k] = '\0';
+    if (cap) w[k] = '\0';
     return k;
+}
+
+static size_t fold_tok(const char *s, const tok_t *t, char *w) {
+    return ent_fold_word(s + t->start, t->end - t->start, w, ENT_WORD);
 }
 
 int ent_is_role_word(const char *folded) { return in_list(ROLE_WORDS, NROLE, folded); }

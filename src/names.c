@@ -60,15 +60,7 @@ static int in_list(const char *const *list, size_t n, const char *w) {
 #define IN(list, w) in_list((list), sizeof(list) / sizeof((list)[0]), (w))
 
 static size_t fold_word(const char *s, const tok_t *t, char *w) {
-    char f[NAMES_WORD * 2];
-    size_t n = tok_fold(s + t->start, t->end - t->start, f, sizeof(f)), k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (f[i] == '.') continue;
-        if (k + 1 >= NAMES_WORD) return 0;
-        w[k++] = f[i];
-    }
-    w[k] = '\0';
-    return k;
+    return ent_fold_word(s + t->start, t->end - t->start, w, NAMES_WORD);
 }
 
 typedef struct {

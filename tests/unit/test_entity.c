@@ -10,27 +10,9 @@
 
 #include "entity.h"
 #include "err.h"
+#include "testutil.h"
 
 #define MAXS 32
-
-/* Build spans from "TYPE:text" markers, each matched at its next
- * occurrence after the previous span. */
-static size_t spans_of(const char *text, const char *const *marks, ent_span *out) {
-    size_t n = 0, from = 0;
-    for (; marks[n]; n++) {
-        const char *colon = strchr(marks[n], ':');
-        char type[8];
-        memcpy(type, marks[n], (size_t)(colon - marks[n]));
-        type[colon - marks[n]] = '\0';
-        const char *hit = strstr(text + from, colon + 1);
-        if (!hit) fail_msg("marker '%s' not found", marks[n]);
-        out[n].start = (size_t)(hit - text);
-        out[n].end = out[n].start + strlen(colon + 1);
-        out[n].type = ent_type_parse(type);
-        from = out[n].end;
-    }
-    return n;
-}
 
 static const ent_local *entity_named(const ent_doc *d, const char *name) {
     for (size_t i = 0; i < d->ne; i++)
@@ -41,7 +23,7 @@ static const ent_local *entity_named(const ent_doc *d, const char *name) {
 
 static void analyze(const char *text, const char *const *marks, ent_doc *d) {
     ent_span sp[MAXS];
-    size_t n = spans_of(text, marks, sp);
+    size_t n = tu_spans(text, marks, sp, MAXS);
     assert_int_equal(ent_analyze(text, strlen(text), sp, n, d), 0);
 }
 

@@ -9,24 +9,14 @@
 
 #include "entreg.h"
 #include "err.h"
+#include "testutil.h"
 
 /* Analyze text with spans given as "TYPE:text" markers and add it to r;
  * returns the global id of the entity holding the mention `who`. */
 static uint32_t add(entreg *r, const char *text, const char *const *marks, uint32_t story,
                     const char *who) {
     ent_span sp[16];
-    size_t n = 0, from = 0;
-    for (; marks[n]; n++) {
-        const char *colon = strchr(marks[n], ':');
-        char type[8];
-        memcpy(type, marks[n], (size_t)(colon - marks[n]));
-        type[colon - marks[n]] = '\0';
-        const char *hit = strstr(text + from, colon + 1);
-        assert_non_null(hit);
-        sp[n] = (ent_span){(size_t)(hit - text), (size_t)(hit - text) + strlen(colon + 1),
-                           ent_type_parse(type)};
-        from = sp[n].end;
-    }
+    size_t n = tu_spans(text, marks, sp, 16);
     ent_doc d = ENT_DOC_INIT;
     assert_int_equal(ent_analyze(text, strlen(text), sp, n, &d), TL_OK);
     uint32_t ids[16];

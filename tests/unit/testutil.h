@@ -27,4 +27,26 @@ static inline void tu_write(const char *path, const void *data, size_t len) {
     fclose(f);
 }
 
+#ifdef TRILAT_ENTITY_H
+/* Spans from "TYPE:text" markers (NULL-terminated list), each found at its
+ * next occurrence after the previous span; returns how many (<= cap). The
+ * caller's test fails (abort) on a marker that is not in text. */
+static inline size_t tu_spans(const char *text, const char *const *marks, ent_span *out,
+                              size_t cap) {
+    size_t n = 0, from = 0;
+    for (; marks[n] && n < cap; n++) {
+        const char *colon = strchr(marks[n], ':');
+        char type[8] = {0};
+        memcpy(type, marks[n], (size_t)(colon - marks[n]) < 7 ? (size_t)(colon - marks[n]) : 7);
+        const char *hit = strstr(text + from, colon + 1);
+        if (!hit) { fprintf(stderr, "marker '%s' not found\n", marks[n]); abort(); }
+        out[n].start = (size_t)(hit - text);
+        out[n].end = out[n].start + strlen(colon + 1);
+        out[n].type = ent_type_parse(type);
+        from = out[n].end;
+    }
+    return n;
+}
+#endif
+
 #endif
