@@ -44,6 +44,8 @@ struct entreg {
     idvec *lastv;              /* one id list per distinct last word */
     char **lastw;              /* that word */
     uint32_t nlast, caplast;
+    idvec *bystory;            /* story -> persons with a full name seen in it */
+    uint32_t capstory;
 };
 
 /* ------------------------------------------------------------------------
@@ -203,6 +205,8 @@ void er_free(entreg *r) {
     for (uint32_t i = 0; i < r->nlast; i++) { free(r->lastv[i].v); free(r->lastw[i]); }
     free(r->lastv);
     free(r->lastw);
+    for (uint32_t i = 0; i < r->capstory; i++) free(r->bystory[i].v);
+    free(r->bystory);
     free(r->bykey.slots);
     free(r->bylast.slots);
     free(r);
@@ -245,6 +249,66 @@ static uint32_t resolve_surname(const entreg *r, const char *key, uint32_t story
     }
     uint32_t others = total - r->e[best].mentions;
     return r->e[best].mentions >= ER_DOMINANT * (others ? others : 1) ? best : 0;
+}
+
+/* Is a within one edit (insert, delete, substitute) of b? */
+static int within_one(const char *a, const char *b) {
+    size_t n = strlen(a), m = strlen(b);
+    if (n < m) { const char *t = a; a = b; b = t; size_t x = n; n = m; m = x; }
+    if (n - m > 1) return 0;
+    size_t i = 0;
+    while (i < m && a[i] == b[i]) i++;
+    if (i == m) return 1;                           /* equal, or one more at the end */
+    if (n == m) return strcmp(a + i + 1, b + i + 1) == 0;   /* substitution */
+    return strcmp(a + i + 1, b + i) == 0;            /* a has one more letter */
+}
+
+static int idvec_add(idvec *v, uint32_t id) {
+    for (uint32_t i = 0; i < v->n; i++)
+        if (v->v[i] == id) return TL_OK;
+    if (v->n == v->cap) {
+        uint32_t cap = v->cap ? v->cap * 2 : 4;
+        uint32_t *x = realloc(v->v, cap * sizeof(uint32_t));
+        if (!x) return TL_ENOMEM;
+        v->v = x;
+        v->cap = cap;
+    }
+    v->v[v->n++] = id;
+    return TL_OK;
+}
+
+/* Remember that person id (with a full name) was seen in story. */
+static int note_story(entreg *r, uint32_t story, uint32_t id) {
+    if (!story) return TL_OK;
+    if (story >= r->capstory) {
+        uint32_t cap = r->capstory ? r->capstory : 1024;
+        while (cap <= story) cap *= 2;
+        idvec *v = realloc(r->bystory, cap * sizeof(idvec));
+        if (!v) return TL_ENOMEM;
+        memset(v + r->capstory, 0, (cap - r->capstory) * sizeof(idvec));
+        r->bystory = v;
+        r->capstory = cap;
+    }
+    return idvec_add(&r->bystory[story], id);
+}
+
+/* A full name one letter away from a person of the same story with the
+ * same first name ("Dmitry Medvedev" / "Dmitry Medvedyev"): last names of
+ * 6+ letters only, and only within one story, where two such names are
+ * one person far more often than two. */
+static uint32_t resolve_near(const entreg *r, const char *key, uint32_t story) {
+    const char *sp = strchr(key, ' ');
+    const char *last = last_word(key);
+    if (!story || story >= r->capstory || !sp || strlen(last) < 6) return 0;
+    size_t fn = (size_t)(sp - key);
+    const idvec *v = &r->bystory[story];
+    for (uint32_t i = 0; i < v->n; i++) {
+        const ent *e = &r->e[v->v[i]];
+        if (e->type != ENT_PER || strncmp(e->key, key, fn) != 0 || e->key[fn] != ' ') continue;
+        const char *el = last_word(e->key);
+        if (strlen(el) >= 6 && within_one(el, last)) return v->v[i];
+    }
+    return 0;
 }
 
 /* Change an entity's type: its slot in the key table moves. */
@@ -291,8 +355,11 @@ int er_add_article(entreg *r, const char *text, const ent_doc *d, uint32_t story
         int multi = strchr(l->key, ' ') && strncmp(l->key, "geo:", 4) != 0;
         uint32_t id = multi ? find_any_type(r, l->key) : find_key(r, l->type, l->key);
         if (!id && l->type == ENT_PER && !strchr(l->key, ' ')) id = resolve_surname(r, l->key, story);
+        if (!id && l->type == ENT_PER && multi) id = resolve_near(r, l->key, story);
         if (!id && !(id = new_entity(r, l->type, l->key, l->name))) return TL_ENOMEM;
         ent *e = &r->e[id];
+        if (e->type == ENT_PER && strchr(e->key, ' ') && note_story(r, story, id) != TL_OK)
+            return TL_ENOMEM;
         if ((unsigned)l->type < 5) e->votes[l->type] += l->mentions;
         if (multi && e->votes[l->type] > e->votes[e->type] && l->type != e->type)
             retype(r, id, l->type);
@@ -349,6 +416,8 @@ int er_restore(entreg *r, const er_entity *x) {
     ent *e = &r->e[id];
     e->mentions = x->mentions;
     if ((unsigned)x->type < 5) e->votes[x->type] = x->mentions;
+    if (x->type == ENT_PER && strchr(x->key, ' ') && note_story(r, x->last_story, id) != TL_OK)
+        return TL_ENOMEM;
     e->articles = x->articles;
     e->last_story = x->last_story;
     e->dirty = 0;

@@ -10,10 +10,12 @@
  *     when several share it, the one already in the same story, or one
  *     that has at least ER_DOMINANT times the mentions of all the others
  *     together; otherwise it stays an entity of its own;
+ *  3. a full name with the same first name as a person already seen in
+ *     the same story, and a last name one edit away (6+ letters: "Dmitry
+ *     Medvedev" / "Dmitry Medvedyev"), is that person.
  * Two full names with different first names never merge, so "Donald
- * Trump" and "Melania Trump" stay apart; spellings that the match key does
- * not fold ("Scholz"/"Sholz") stay apart too (not done yet: an edit-
- * distance index over last names).
+ * Trump" and "Melania Trump" stay apart; nor do near-identical names in
+ * different stories ("John Anderson" / "John Andersen").
  * The entity keeps every written form as an alias with a count, its roles
  * with counts, its country and affiliation, its mention and article
  * counts. Entities are created in order, ids from 1; state can be

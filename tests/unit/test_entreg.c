@@ -120,12 +120,28 @@ static void test_type_votes(void **st) {
     er_free(r);
 }
 
+static void test_near_spelling(void **st) {
+    (void)st;
+    entreg *r = er_new();
+    const char *a[] = {"PER:Dmitry Medvedev", NULL};
+    uint32_t m1 = add(r, "Dmitry Medvedev spoke.", a, 7, "Dmitry Medvedev");
+    const char *b[] = {"PER:Dmitry Medvedyev", NULL};
+    assert_int_equal(add(r, "Dmitry Medvedyev spoke.", b, 7, "Dmitry Medvedyev"), m1);
+    /* another story: not merged on spelling alone */
+    const char *c[] = {"PER:John Anderson", NULL};
+    uint32_t j1 = add(r, "John Anderson won.", c, 8, "John Anderson");
+    const char *d[] = {"PER:John Andersen", NULL};
+    assert_true(add(r, "John Andersen lost.", d, 9, "John Andersen") != j1);
+    er_free(r);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_aliases_across_articles),
         cmocka_unit_test(test_same_surname_kept_apart),
         cmocka_unit_test(test_dominant_and_restore),
         cmocka_unit_test(test_type_votes),
+        cmocka_unit_test(test_near_spelling),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
