@@ -22,7 +22,8 @@ typedef struct story {
     uint32_t parent;          /* union-find over storylines (story id) */
     uint32_t stamp;           /* last query that looked at it */
     uint8_t dirty;            /* changed since the last story_take_dirty */
-    uint8_t line_dirty;       /* root whose storyline absorbed another */
+    uint32_t saved_line;      /* storyline when last handed out by
+                                 story_take_dirty (or restored) */
 } story;
 
 typedef struct {
@@ -250,7 +251,6 @@ static void line_union(story_clu *c, uint32_t a, uint32_t b) {
     if (ra == rb) return;
     if (ra < rb) c->s[rb].parent = ra;
     else c->s[ra].parent = rb;
-    c->s[ra < rb ? ra : rb].line_dirty = 1;
 }
 
 /* Gap in days between time ts and story st's span (0 inside it); -1 when
@@ -478,6 +478,7 @@ int story_restore(story_clu *c, const story_info *si) {
     st->last_ts = si->last_ts;
     if (si->has_ts && si->last_ts > c->max_ts) c->max_ts = si->last_ts;
     if (si->storyline && si->storyline <= si->id) st->parent = si->storyline;
+    st->saved_line = story_storyline(c, si->id);
     st->dirty = 0;
     return TL_OK;
 }
@@ -510,14 +511,21 @@ uint32_t story_of(const story_clu *c, uint32_t art) {
     return art < c->nart ? c->art_story[art] : 0;
 }
 
+/* A storyline merge renames the storyline of the stories under the larger
+ * root only (the smaller id names the union), so a story counts as changed
+ * when its storyline differs from the one it was last handed out with, not
+ * whenever its storyline absorbed another: with a storyline that keeps
+ * growing, the latter rewrote most stories on every batch. */
 size_t story_take_dirty(story_clu *c, uint32_t *out) {
     size_t n = 0;
     for (uint32_t i = 1; i <= c->ns; i++) {
-        /* a storyline merge changes the storyline of all its stories */
-        if (c->s[i].dirty || c->s[story_storyline(c, i)].line_dirty) out[n++] = i;
+        uint32_t line = story_storyline(c, i);
+        if (c->s[i].dirty || line != c->s[i].saved_line) {
+            out[n++] = i;
+            c->s[i].dirty = 0;
+            c->s[i].saved_line = line;
+        }
     }
-    for (size_t k = 0; k < n; k++) c->s[out[k]].dirty = 0;
-    for (uint32_t i = 1; i <= c->ns; i++) c->s[i].line_dirty = 0;
     return n;
 }
 
