@@ -48,6 +48,8 @@ struct story_clu {
     uint32_t *vi;
     float *vw;
     size_t vcap;
+    float *dense;             /* term id -> article vector weight, else 0 */
+    size_t ndense;
     uint32_t cand[MAX_CANDIDATES];
 };
 
@@ -104,6 +106,20 @@ static int ensure_post(story_clu *c, uint32_t term) {
     memset(p + c->npost, 0, (n - c->npost) * sizeof(u32vec));
     c->post = p;
     c->npost = n;
+    return TL_OK;
+}
+
+/* Room in c->dense for every term id of the vocabulary (all zero). */
+static int ensure_dense(story_clu *c) {
+    size_t nv = voc_size(c->voc);
+    if (nv <= c->ndense) return TL_OK;
+    size_t n = c->ndense ? c->ndense : 4096;
+    while (n < nv) n *= 2;
+    float *d = realloc(c->dense, n * sizeof(float));
+    if (!d) return TL_ENOMEM;
+    memset(d + c->ndense, 0, (n - c->ndense) * sizeof(float));
+    c->dense = d;
+    c->ndense = n;
     return TL_OK;
 }
 
@@ -367,6 +383,7 @@ void story_free(story_clu *c) {
     mh_index_free(c->lsh);
     free(c->vi);
     free(c->vw);
+    free(c->dense);
     free(c);
 }
 
@@ -412,22 +429,28 @@ int story_place(story_clu *c, uint32_t art, const feat_doc *d, int has_ts, int64
         out->near_dup_of = best_dup;
         out->near_dup_sim = best_j;
     } else {
-        /* 2. most similar story among the candidates */
+        /* 2. most similar story among the candidates. The dot product
+         * walks the centroid and looks the article's weights up in a
+         * dense array by term id (0 for other terms): no merge with its
+         * unpredictable branches. Terms meet in the same (ascending id)
+         * order as a merge, and the others add exact zeros, so the sum
+         * is the same to the last bit. */
+        if (ensure_dense(c) != TL_OK) { free(top); return TL_ENOMEM; }
+        for (size_t i = 0; i < n; i++) c->dense[c->vi[i]] = c->vw[i];
         size_t nc = candidates(c, top, n, c->p.probe_terms, 0);
         for (size_t k = 0; k < nc; k++) {
             story *st = &c->s[c->cand[k]];
             double gap = gap_days(st, has_ts, ts);
             if (gap > c->p.window_days) continue;
             double s = 0;
-            for (uint32_t i = 0, j = 0; i < n && j < st->n;) {
-                if (c->vi[i] < st->ids[j]) i++;
-                else if (c->vi[i] > st->ids[j]) j++;
-                else s += (double)c->vw[i++] * st->w[j++];
-            }
+            const uint32_t *ids = st->ids;
+            const float *w = st->w;
+            for (uint32_t j = 0; j < st->n; j++) s += (double)c->dense[ids[j]] * w[j];
             s = st->norm > 0 ? s / st->norm : 0;
             if (gap > 1.0) s *= exp(-(gap - 1.0) / c->p.decay_days);
             if (s > sim || (s == sim && c->cand[k] < sid)) { sim = s; sid = c->cand[k]; }
         }
+        for (size_t i = 0; i < n; i++) c->dense[c->vi[i]] = 0.0f;
         if (sid && sim < c->p.threshold) sid = 0;
     }
     free(top);
