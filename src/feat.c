@@ -270,17 +270,31 @@ static int sort_by_id(feat_ctx *c, feat_doc *d) {
     return TL_OK;
 }
 
+/* Empty c->map again by removing d's terms newest first: that undoes the
+ * linear-probing inserts exactly (a rehash reinserts in index order too),
+ * and costs a probe per term instead of a memset of the whole table,
+ * which had grown to 16 KB or more. */
+static void map_clear(feat_ctx *c, const feat_doc *d) {
+    size_t mask = c->mapcap - 1;
+    for (size_t k = d->n; k-- > 0;) {
+        size_t i = (d->ids[k] * 2654435761u) & mask;
+        while (c->map[i] != k + 1) i = (i + 1) & mask;
+        c->map[i] = 0;
+    }
+}
+
 int feat_extract(feat_ctx *c, vocab *v, const char *title, const char *text, size_t len,
                  const char *lang, feat_doc *d) {
     d->n = 0;
     d->ntokens = 0;
     c->nh = 0;
-    memset(c->map, 0, c->mapcap * sizeof(uint32_t));
     stem_t *st = stemmer_for(c, lang);
     if (!st) return TL_ENOMEM;
-    int rc;
-    if (title && (rc = add_field(c, v, st, title, strlen(title), FEAT_TITLE_BOOST, 0, d))) return rc;
-    if ((rc = add_field(c, v, st, text, len, 1.0f, 1, d))) return rc;
+    int rc = TL_OK;
+    if (title) rc = add_field(c, v, st, title, strlen(title), FEAT_TITLE_BOOST, 0, d);
+    if (rc == TL_OK) rc = add_field(c, v, st, text, len, 1.0f, 1, d);
+    map_clear(c, d);
+    if (rc != TL_OK) return rc;
     mh_signature(c->hashes, c->nh, &d->sig);
     return d->n > 1 ? sort_by_id(c, d) : TL_OK;
 }
