@@ -20,7 +20,6 @@ typedef struct story {
     uint32_t n, cap;
     float norm;
     uint32_t parent;          /* union-find over storylines (story id) */
-    uint32_t stamp;           /* last query that looked at it */
     uint8_t dirty;            /* changed since the last story_take_dirty */
     uint32_t saved_line;      /* storyline when last handed out by
                                  story_take_dirty (or restored) */
@@ -36,6 +35,11 @@ struct story_clu {
     vocab *voc;
     story *s;                 /* s[0] unused: ids are 1-based */
     uint32_t ns, caps;
+    /* per story, packed apart from s[] because candidates() reads them for
+     * every posting it passes (cache misses on the ~80-byte story):
+     * last_ts, INT64_MAX while undated; and the last query that saw it */
+    int64_t *last;
+    uint32_t *seen;
     u32vec *post;             /* term id -> story ids */
     size_t npost;
     uint32_t *art_story;      /* article id -> story id (0 none) */
@@ -127,14 +131,20 @@ static int new_story(story_clu *c, uint32_t *id) {
     if (c->ns + 1 >= c->caps) {
         uint32_t cap = c->caps ? c->caps * 2 : 256;
         story *s = realloc(c->s, cap * sizeof(story));
-        if (!s) return TL_ENOMEM;
-        c->s = s;
+        if (s) c->s = s;
+        int64_t *last = realloc(c->last, cap * sizeof(int64_t));
+        if (last) c->last = last;
+        uint32_t *seen = realloc(c->seen, cap * sizeof(uint32_t));
+        if (seen) c->seen = seen;
+        if (!s || !last || !seen) return TL_ENOMEM;
         c->caps = cap;
     }
     *id = ++c->ns;
     story *st = &c->s[*id];
     memset(st, 0, sizeof(*st));
     st->parent = *id;
+    c->last[*id] = INT64_MAX;
+    c->seen[*id] = 0;
     return TL_OK;
 }
 
@@ -337,10 +347,8 @@ static double gap_days(const story *st, int has_ts, int64_t ts) {
 static void compact_postings(story_clu *c, u32vec *pl) {
     int64_t horizon = c->max_ts - (int64_t)(4 * c->p.window_days * DAY);
     uint32_t k = 0;
-    for (uint32_t i = 0; i < pl->n; i++) {
-        const story *st = &c->s[pl->v[i]];
-        if (!st->has_ts || st->last_ts >= horizon) pl->v[k++] = pl->v[i];
-    }
+    for (uint32_t i = 0; i < pl->n; i++)   /* undated: INT64_MAX, kept */
+        if (c->last[pl->v[i]] >= horizon) pl->v[k++] = pl->v[i];
     pl->n = k;
 }
 
@@ -359,8 +367,8 @@ static size_t candidates(story_clu *c, const tw *top, size_t ntop, int probe, ui
         uint32_t stop = pl->n > POSTING_SCAN ? pl->n - POSTING_SCAN : 0;
         for (uint32_t k = pl->n; k-- > stop;) {  /* newest stories first */
             uint32_t sid = pl->v[k];
-            if (sid == self || c->s[sid].stamp == c->stamp) continue;
-            c->s[sid].stamp = c->stamp;
+            if (sid == self || c->seen[sid] == c->stamp) continue;
+            c->seen[sid] = c->stamp;
             if (nc < MAX_CANDIDATES) c->cand[nc++] = sid;
         }
     }
@@ -429,6 +437,8 @@ void story_free(story_clu *c) {
     if (!c) return;
     for (uint32_t i = 1; i <= c->ns; i++) { free(c->s[i].ids); free(c->s[i].w); }
     free(c->s);
+    free(c->last);
+    free(c->seen);
     for (size_t t = 0; t < c->npost; t++) free(c->post[t].v);
     free(c->post);
     free(c->art_story);
@@ -517,6 +527,7 @@ int story_place(story_clu *c, uint32_t art, const feat_doc *d, int has_ts, int64
     }
     if ((rc = centroid_add(c, sid, c->vi, c->vw, n)) != TL_OK) return rc;
     touch_story(&c->s[sid], has_ts, ts);
+    if (c->s[sid].has_ts) c->last[sid] = c->s[sid].last_ts;
     c->art_story[art] = sid;
     c->sigs[art] = d->sig;
     if ((rc = mh_index_add(c->lsh, art, &d->sig)) != TL_OK) return rc;
@@ -553,6 +564,7 @@ int story_restore(story_clu *c, const story_info *si) {
     st->first_ts = si->first_ts;
     st->last_ts = si->last_ts;
     if (si->has_ts && si->last_ts > c->max_ts) c->max_ts = si->last_ts;
+    c->last[si->id] = si->has_ts ? si->last_ts : INT64_MAX;
     if (si->storyline && si->storyline <= si->id) st->parent = si->storyline;
     st->saved_line = story_storyline(c, si->id);
     st->dirty = 0;
@@ -606,7 +618,8 @@ size_t story_take_dirty(story_clu *c, uint32_t *out) {
 }
 
 size_t story_bytes(const story_clu *c) {
-    size_t b = c->caps * sizeof(story) + c->npost * sizeof(u32vec) +
+    size_t b = c->caps * (sizeof(story) + sizeof(int64_t) + sizeof(uint32_t)) +
+               c->npost * sizeof(u32vec) +
                c->nart * (sizeof(uint32_t) + sizeof(mh_sig)) + mh_index_bytes(c->lsh);
     for (uint32_t i = 1; i <= c->ns; i++) b += c->s[i].cap * (sizeof(uint32_t) + sizeof(float));
     for (size_t t = 0; t < c->npost; t++) b += c->post[t].cap * sizeof(uint32_t);
