@@ -28,6 +28,10 @@ typedef struct story {
 typedef struct {
     uint32_t *v;
     uint32_t n, cap;
+    /* posting lists: a lower bound of the last_ts of the stories listed,
+     * valid while epoch == story_clu.epoch (see compact_postings) */
+    int64_t minlast;
+    uint32_t epoch;
 } u32vec;
 
 struct story_clu {
@@ -40,6 +44,7 @@ struct story_clu {
      * last_ts, INT64_MAX while undated; and the last query that saw it */
     int64_t *last;
     uint32_t *seen;
+    uint32_t epoch;           /* bumped when a last_ts goes down */
     u32vec *post;             /* term id -> story ids */
     size_t npost;
     uint32_t *art_story;      /* article id -> story id (0 none) */
@@ -283,6 +288,7 @@ static int centroid_add(story_clu *c, uint32_t sid, const uint32_t *vi, const fl
             if (ensure_post(c, vi[j]) || u32_push(&c->post[vi[j]], sid)) {
                 free(ids); free(w); return TL_ENOMEM;
             }
+            if (c->last[sid] < c->post[vi[j]].minlast) c->post[vi[j]].minlast = c->last[sid];
             ids[k] = vi[j]; w[k++] = vw[j++];
         } else {
             ids[k] = st->ids[i]; w[k++] = st->w[i++] + vw[j++];
@@ -343,13 +349,30 @@ static double gap_days(const story *st, int has_ts, int64_t ts) {
 
 /* Drop from a posting list the stories that ended long before the newest
  * article seen (4 windows): they can no longer take articles, and the
- * list stays short for terms that every day's news uses. */
+ * list stays short for terms that every day's news uses.
+ *
+ * This runs on every probe of a list longer than 4 * POSTING_SCAN, and a
+ * list of recent stories stays that long, so it used to walk the whole
+ * list each time to remove nothing. pl->minlast bounds the last_ts of the
+ * listed stories from below: a story's last_ts only grows, except when an
+ * undated story gets its first date, which bumps c->epoch and voids every
+ * bound. While the bound is valid and not older than the horizon, no
+ * story would go, and the walk is skipped: the list is the same. */
 static void compact_postings(story_clu *c, u32vec *pl) {
     int64_t horizon = c->max_ts - (int64_t)(4 * c->p.window_days * DAY);
+    if (pl->epoch == c->epoch && pl->minlast >= horizon) return;
     uint32_t k = 0;
-    for (uint32_t i = 0; i < pl->n; i++)   /* undated: INT64_MAX, kept */
-        if (c->last[pl->v[i]] >= horizon) pl->v[k++] = pl->v[i];
+    int64_t lo = INT64_MAX;
+    for (uint32_t i = 0; i < pl->n; i++) {   /* undated: INT64_MAX, kept */
+        int64_t last = c->last[pl->v[i]];
+        if (last >= horizon) {
+            pl->v[k++] = pl->v[i];
+            if (last < lo) lo = last;
+        }
+    }
     pl->n = k;
+    pl->minlast = lo;
+    pl->epoch = c->epoch;
 }
 
 /* Candidate stories sharing one of the probe terms, newest first, at most
@@ -427,6 +450,7 @@ story_clu *story_new(const story_params *p, vocab *v) {
     if (p) c->p = *p;
     else story_params_default(&c->p);
     c->voc = v;
+    c->epoch = 1;             /* posting lists start with epoch 0: no bound */
     c->lsh = mh_index_new();
     if (!c->lsh || new_story(c, &(uint32_t){0}) != TL_OK) { story_free(c); return NULL; }
     c->ns = 0;                  /* slot 0 reserved */
@@ -524,6 +548,9 @@ int story_place(story_clu *c, uint32_t art, const feat_doc *d, int has_ts, int64
         if ((rc = new_story(c, &sid)) != TL_OK) return rc;
         out->created = 1;
         sim = 1.0;
+        if (has_ts) c->last[sid] = ts;        /* what touch_story makes it */
+    } else if (has_ts && !c->s[sid].has_ts) {
+        c->epoch++;                           /* INT64_MAX -> ts: bounds void */
     }
     if ((rc = centroid_add(c, sid, c->vi, c->vw, n)) != TL_OK) return rc;
     touch_story(&c->s[sid], has_ts, ts);
@@ -557,6 +584,7 @@ int story_restore(story_clu *c, const story_info *si) {
         if (rc != TL_OK) return rc;
     }
     story *st = &c->s[si->id];
+    c->last[si->id] = si->has_ts ? si->last_ts : INT64_MAX;   /* before postings */
     int rc = centroid_add(c, si->id, si->term_ids, si->term_w, si->nterms);
     if (rc != TL_OK) return rc;
     st->size = si->size;
@@ -564,7 +592,6 @@ int story_restore(story_clu *c, const story_info *si) {
     st->first_ts = si->first_ts;
     st->last_ts = si->last_ts;
     if (si->has_ts && si->last_ts > c->max_ts) c->max_ts = si->last_ts;
-    c->last[si->id] = si->has_ts ? si->last_ts : INT64_MAX;
     if (si->storyline && si->storyline <= si->id) st->parent = si->storyline;
     st->saved_line = story_storyline(c, si->id);
     st->dirty = 0;
