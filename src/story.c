@@ -20,14 +20,18 @@ typedef struct story {
     uint32_t n, cap;
     float norm;
     uint32_t parent;          /* union-find over storylines (story id) */
-    uint32_t stamp;           /* last query that looked at it */
     uint8_t dirty;            /* changed since the last story_take_dirty */
-    uint8_t line_dirty;       /* root whose storyline absorbed another */
+    uint32_t saved_line;      /* storyline when last handed out by
+                                 story_take_dirty (or restored) */
 } story;
 
 typedef struct {
     uint32_t *v;
     uint32_t n, cap;
+    /* posting lists: a lower bound of the last_ts of the stories listed,
+     * valid while epoch == story_clu.epoch (see compact_postings) */
+    int64_t minlast;
+    uint32_t epoch;
 } u32vec;
 
 struct story_clu {
@@ -35,6 +39,12 @@ struct story_clu {
     vocab *voc;
     story *s;                 /* s[0] unused: ids are 1-based */
     uint32_t ns, caps;
+    /* per story, packed apart from s[] because candidates() reads them for
+     * every posting it passes (cache misses on the ~80-byte story):
+     * last_ts, INT64_MAX while undated; and the last query that saw it */
+    int64_t *last;
+    uint32_t *seen;
+    uint32_t epoch;           /* bumped when a last_ts goes down */
     u32vec *post;             /* term id -> story ids */
     size_t npost;
     uint32_t *art_story;      /* article id -> story id (0 none) */
@@ -47,6 +57,8 @@ struct story_clu {
     uint32_t *vi;
     float *vw;
     size_t vcap;
+    float *dense;             /* term id -> article vector weight, else 0 */
+    size_t ndense;
     uint32_t cand[MAX_CANDIDATES];
 };
 
@@ -106,18 +118,38 @@ static int ensure_post(story_clu *c, uint32_t term) {
     return TL_OK;
 }
 
+/* Room in c->dense for every term id of the vocabulary (all zero). */
+static int ensure_dense(story_clu *c) {
+    size_t nv = voc_size(c->voc);
+    if (nv <= c->ndense) return TL_OK;
+    size_t n = c->ndense ? c->ndense : 4096;
+    while (n < nv) n *= 2;
+    float *d = realloc(c->dense, n * sizeof(float));
+    if (!d) return TL_ENOMEM;
+    memset(d + c->ndense, 0, (n - c->ndense) * sizeof(float));
+    c->dense = d;
+    c->ndense = n;
+    return TL_OK;
+}
+
 static int new_story(story_clu *c, uint32_t *id) {
     if (c->ns + 1 >= c->caps) {
         uint32_t cap = c->caps ? c->caps * 2 : 256;
         story *s = realloc(c->s, cap * sizeof(story));
-        if (!s) return TL_ENOMEM;
-        c->s = s;
+        if (s) c->s = s;
+        int64_t *last = realloc(c->last, cap * sizeof(int64_t));
+        if (last) c->last = last;
+        uint32_t *seen = realloc(c->seen, cap * sizeof(uint32_t));
+        if (seen) c->seen = seen;
+        if (!s || !last || !seen) return TL_ENOMEM;
         c->caps = cap;
     }
     *id = ++c->ns;
     story *st = &c->s[*id];
     memset(st, 0, sizeof(*st));
     st->parent = *id;
+    c->last[*id] = INT64_MAX;
+    c->seen[*id] = 0;
     return TL_OK;
 }
 
@@ -151,6 +183,59 @@ static int cmp_id(const void *a, const void *b) {
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* The orders of cmp_w_desc and cmp_id as inline tests: x goes first. */
+static inline int w_first(tw x, tw y) { return x.w != y.w ? x.w > y.w : x.id < y.id; }
+static inline int id_first(tw x, tw y) { return x.id < y.id; }
+
+/* Sort t[0..n) in cmp_w_desc (byw) or cmp_id order. Both are total orders
+ * on distinct ids, so the result is the one qsort gives; short arrays
+ * (the article and top-k cases) are insertion-sorted without callbacks. */
+static void sort_tw(tw *t, size_t n, int byw) {
+    if (n > 64) {
+        qsort(t, n, sizeof(tw), byw ? cmp_w_desc : cmp_id);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        tw x = t[i];
+        size_t j = i;
+        while (j > 0 && (byw ? w_first(x, t[j - 1]) : id_first(x, t[j - 1]))) {
+            t[j] = t[j - 1];
+            j--;
+        }
+        t[j] = x;
+    }
+}
+
+/* Leave in t[0..k) the k first of t[0..n) in cmp_w_desc order, sorted;
+ * the rest of t is scrambled. A heap of the k kept (the last of them on
+ * top) sees each other entry once: qsort of all n cost ~60,000
+ * instructions per article for the 40 terms kept. */
+static void top_k(tw *t, size_t n, size_t k) {
+    if (k == 0) return;
+    if (k >= n) {
+        sort_tw(t, n, 1);
+        return;
+    }
+    /* heap: a parent never goes before its children */
+    for (size_t r = k / 2; r-- > 0;) {
+        for (size_t p = r, ch; (ch = 2 * p + 1) < k; p = ch) {
+            if (ch + 1 < k && w_first(t[ch], t[ch + 1])) ch++;
+            if (!w_first(t[p], t[ch])) break;
+            tw x = t[p]; t[p] = t[ch]; t[ch] = x;
+        }
+    }
+    for (size_t i = k; i < n; i++) {
+        if (!w_first(t[i], t[0])) continue;
+        t[0] = t[i];
+        for (size_t p = 0, ch; (ch = 2 * p + 1) < k; p = ch) {
+            if (ch + 1 < k && w_first(t[ch], t[ch + 1])) ch++;
+            if (!w_first(t[p], t[ch])) break;
+            tw x = t[p]; t[p] = t[ch]; t[ch] = x;
+        }
+    }
+    sort_tw(t, k, 1);
+}
+
 /* Article vector: (1 + ln tf) * idf over the top article_terms terms,
  * unit length, sorted by id into c->vi/c->vw; returns its length. */
 static size_t article_vector(story_clu *c, const feat_doc *d, tw **top_out) {
@@ -160,8 +245,8 @@ static size_t article_vector(story_clu *c, const feat_doc *d, tw **top_out) {
         t[i].id = d->ids[i];
         t[i].w = (float)((1.0 + log(d->tf[i] > 1.0f ? d->tf[i] : 1.0)) * voc_idf(c->voc, d->ids[i]));
     }
-    qsort(t, d->n, sizeof(tw), cmp_w_desc);
     size_t k = d->n < (size_t)c->p.article_terms ? d->n : (size_t)c->p.article_terms;
+    top_k(t, d->n, k);
     double norm = 0;
     for (size_t i = 0; i < k; i++) norm += (double)t[i].w * t[i].w;
     norm = sqrt(norm);
@@ -177,7 +262,7 @@ static size_t article_vector(story_clu *c, const feat_doc *d, tw **top_out) {
     tw *byid = malloc((k ? k : 1) * sizeof(tw));
     if (!byid) { free(t); return (size_t)-1; }
     memcpy(byid, t, k * sizeof(tw));
-    qsort(byid, k, sizeof(tw), cmp_id);
+    sort_tw(byid, k, 0);
     for (size_t i = 0; i < k; i++) {
         c->vi[i] = byid[i].id;
         c->vw[i] = norm > 0 ? (float)(byid[i].w / norm) : 0.0f;
@@ -203,6 +288,7 @@ static int centroid_add(story_clu *c, uint32_t sid, const uint32_t *vi, const fl
             if (ensure_post(c, vi[j]) || u32_push(&c->post[vi[j]], sid)) {
                 free(ids); free(w); return TL_ENOMEM;
             }
+            if (c->last[sid] < c->post[vi[j]].minlast) c->post[vi[j]].minlast = c->last[sid];
             ids[k] = vi[j]; w[k++] = vw[j++];
         } else {
             ids[k] = st->ids[i]; w[k++] = st->w[i++] + vw[j++];
@@ -212,9 +298,9 @@ static int centroid_add(story_clu *c, uint32_t sid, const uint32_t *vi, const fl
         tw *t = malloc(k * sizeof(tw));
         if (!t) { free(ids); free(w); return TL_ENOMEM; }
         for (size_t x = 0; x < k; x++) t[x] = (tw){ids[x], w[x]};
-        qsort(t, k, sizeof(tw), cmp_w_desc);
+        top_k(t, k, (size_t)c->p.centroid_terms);
         k = (size_t)c->p.centroid_terms;
-        qsort(t, k, sizeof(tw), cmp_id);
+        sort_tw(t, k, 0);
         for (size_t x = 0; x < k; x++) { ids[x] = t[x].id; w[x] = t[x].w; }
         free(t);
     }
@@ -250,7 +336,6 @@ static void line_union(story_clu *c, uint32_t a, uint32_t b) {
     if (ra == rb) return;
     if (ra < rb) c->s[rb].parent = ra;
     else c->s[ra].parent = rb;
-    c->s[ra < rb ? ra : rb].line_dirty = 1;
 }
 
 /* Gap in days between time ts and story st's span (0 inside it); -1 when
@@ -264,15 +349,30 @@ static double gap_days(const story *st, int has_ts, int64_t ts) {
 
 /* Drop from a posting list the stories that ended long before the newest
  * article seen (4 windows): they can no longer take articles, and the
- * list stays short for terms that every day's news uses. */
+ * list stays short for terms that every day's news uses.
+ *
+ * This runs on every probe of a list longer than 4 * POSTING_SCAN, and a
+ * list of recent stories stays that long, so it used to walk the whole
+ * list each time to remove nothing. pl->minlast bounds the last_ts of the
+ * listed stories from below: a story's last_ts only grows, except when an
+ * undated story gets its first date, which bumps c->epoch and voids every
+ * bound. While the bound is valid and not older than the horizon, no
+ * story would go, and the walk is skipped: the list is the same. */
 static void compact_postings(story_clu *c, u32vec *pl) {
     int64_t horizon = c->max_ts - (int64_t)(4 * c->p.window_days * DAY);
+    if (pl->epoch == c->epoch && pl->minlast >= horizon) return;
     uint32_t k = 0;
-    for (uint32_t i = 0; i < pl->n; i++) {
-        const story *st = &c->s[pl->v[i]];
-        if (!st->has_ts || st->last_ts >= horizon) pl->v[k++] = pl->v[i];
+    int64_t lo = INT64_MAX;
+    for (uint32_t i = 0; i < pl->n; i++) {   /* undated: INT64_MAX, kept */
+        int64_t last = c->last[pl->v[i]];
+        if (last >= horizon) {
+            pl->v[k++] = pl->v[i];
+            if (last < lo) lo = last;
+        }
     }
     pl->n = k;
+    pl->minlast = lo;
+    pl->epoch = c->epoch;
 }
 
 /* Candidate stories sharing one of the probe terms, newest first, at most
@@ -294,8 +394,8 @@ static size_t candidates(story_clu *c, const tw *top, size_t ntop, int probe, ui
         uint32_t stop = pl->n > POSTING_SCAN ? pl->n - POSTING_SCAN : 0;
         for (uint32_t k = pl->n; k-- > stop;) {  /* newest stories first */
             uint32_t sid = pl->v[k];
-            if (sid == self || c->s[sid].stamp == c->stamp) continue;
-            c->s[sid].stamp = c->stamp;
+            if (sid == self || c->seen[sid] == c->stamp) continue;
+            c->seen[sid] = c->stamp;
             if (nc < MAX_CANDIDATES) c->cand[nc++] = sid;
         }
     }
@@ -354,6 +454,7 @@ story_clu *story_new(const story_params *p, vocab *v) {
     if (p) c->p = *p;
     else story_params_default(&c->p);
     c->voc = v;
+    c->epoch = 1;             /* posting lists start with epoch 0: no bound */
     c->lsh = mh_index_new();
     if (!c->lsh || new_story(c, &(uint32_t){0}) != TL_OK) { story_free(c); return NULL; }
     c->ns = 0;                  /* slot 0 reserved */
@@ -364,6 +465,8 @@ void story_free(story_clu *c) {
     if (!c) return;
     for (uint32_t i = 1; i <= c->ns; i++) { free(c->s[i].ids); free(c->s[i].w); }
     free(c->s);
+    free(c->last);
+    free(c->seen);
     for (size_t t = 0; t < c->npost; t++) free(c->post[t].v);
     free(c->post);
     free(c->art_story);
@@ -371,6 +474,7 @@ void story_free(story_clu *c) {
     mh_index_free(c->lsh);
     free(c->vi);
     free(c->vw);
+    free(c->dense);
     free(c);
 }
 
@@ -416,22 +520,28 @@ int story_place(story_clu *c, uint32_t art, const feat_doc *d, int has_ts, int64
         out->near_dup_of = best_dup;
         out->near_dup_sim = best_j;
     } else {
-        /* 2. most similar story among the candidates */
+        /* 2. most similar story among the candidates. The dot product
+         * walks the centroid and looks the article's weights up in a
+         * dense array by term id (0 for other terms): no merge with its
+         * unpredictable branches. Terms meet in the same (ascending id)
+         * order as a merge, and the others add exact zeros, so the sum
+         * is the same to the last bit. */
+        if (ensure_dense(c) != TL_OK) { free(top); return TL_ENOMEM; }
+        for (size_t i = 0; i < n; i++) c->dense[c->vi[i]] = c->vw[i];
         size_t nc = candidates(c, top, n, c->p.probe_terms, 0);
         for (size_t k = 0; k < nc; k++) {
             story *st = &c->s[c->cand[k]];
             double gap = gap_days(st, has_ts, ts);
             if (gap > c->p.window_days) continue;
             double s = 0;
-            for (uint32_t i = 0, j = 0; i < n && j < st->n;) {
-                if (c->vi[i] < st->ids[j]) i++;
-                else if (c->vi[i] > st->ids[j]) j++;
-                else s += (double)c->vw[i++] * st->w[j++];
-            }
+            const uint32_t *ids = st->ids;
+            const float *w = st->w;
+            for (uint32_t j = 0; j < st->n; j++) s += (double)c->dense[ids[j]] * w[j];
             s = st->norm > 0 ? s / st->norm : 0;
             if (gap > 1.0) s *= exp(-(gap - 1.0) / c->p.decay_days);
             if (s > sim || (s == sim && c->cand[k] < sid)) { sim = s; sid = c->cand[k]; }
         }
+        for (size_t i = 0; i < n; i++) c->dense[c->vi[i]] = 0.0f;
         if (sid && sim < c->p.threshold) sid = 0;
     }
     free(top);
@@ -442,9 +552,13 @@ int story_place(story_clu *c, uint32_t art, const feat_doc *d, int has_ts, int64
         if ((rc = new_story(c, &sid)) != TL_OK) return rc;
         out->created = 1;
         sim = 1.0;
+        if (has_ts) c->last[sid] = ts;        /* what touch_story makes it */
+    } else if (has_ts && !c->s[sid].has_ts) {
+        c->epoch++;                           /* INT64_MAX -> ts: bounds void */
     }
     if ((rc = centroid_add(c, sid, c->vi, c->vw, n)) != TL_OK) return rc;
     touch_story(&c->s[sid], has_ts, ts);
+    if (c->s[sid].has_ts) c->last[sid] = c->s[sid].last_ts;
     c->art_story[art] = sid;
     c->sigs[art] = d->sig;
     if ((rc = mh_index_add(c->lsh, art, &d->sig)) != TL_OK) return rc;
@@ -474,6 +588,7 @@ int story_restore(story_clu *c, const story_info *si) {
         if (rc != TL_OK) return rc;
     }
     story *st = &c->s[si->id];
+    c->last[si->id] = si->has_ts ? si->last_ts : INT64_MAX;   /* before postings */
     int rc = centroid_add(c, si->id, si->term_ids, si->term_w, si->nterms);
     if (rc != TL_OK) return rc;
     st->size = si->size;
@@ -482,6 +597,7 @@ int story_restore(story_clu *c, const story_info *si) {
     st->last_ts = si->last_ts;
     if (si->has_ts && si->last_ts > c->max_ts) c->max_ts = si->last_ts;
     if (si->storyline && si->storyline <= si->id) st->parent = si->storyline;
+    st->saved_line = story_storyline(c, si->id);
     st->dirty = 0;
     return TL_OK;
 }
@@ -514,19 +630,27 @@ uint32_t story_of(const story_clu *c, uint32_t art) {
     return art < c->nart ? c->art_story[art] : 0;
 }
 
+/* A storyline merge renames the storyline of the stories under the larger
+ * root only (the smaller id names the union), so a story counts as changed
+ * when its storyline differs from the one it was last handed out with, not
+ * whenever its storyline absorbed another: with a storyline that keeps
+ * growing, the latter rewrote most stories on every batch. */
 size_t story_take_dirty(story_clu *c, uint32_t *out) {
     size_t n = 0;
     for (uint32_t i = 1; i <= c->ns; i++) {
-        /* a storyline merge changes the storyline of all its stories */
-        if (c->s[i].dirty || c->s[story_storyline(c, i)].line_dirty) out[n++] = i;
+        uint32_t line = story_storyline(c, i);
+        if (c->s[i].dirty || line != c->s[i].saved_line) {
+            out[n++] = i;
+            c->s[i].dirty = 0;
+            c->s[i].saved_line = line;
+        }
     }
-    for (size_t k = 0; k < n; k++) c->s[out[k]].dirty = 0;
-    for (uint32_t i = 1; i <= c->ns; i++) c->s[i].line_dirty = 0;
     return n;
 }
 
 size_t story_bytes(const story_clu *c) {
-    size_t b = c->caps * sizeof(story) + c->npost * sizeof(u32vec) +
+    size_t b = c->caps * (sizeof(story) + sizeof(int64_t) + sizeof(uint32_t)) +
+               c->npost * sizeof(u32vec) +
                c->nart * (sizeof(uint32_t) + sizeof(mh_sig)) + mh_index_bytes(c->lsh);
     for (uint32_t i = 1; i <= c->ns; i++) b += c->s[i].cap * (sizeof(uint32_t) + sizeof(float));
     for (size_t t = 0; t < c->npost; t++) b += c->post[t].cap * sizeof(uint32_t);

@@ -51,6 +51,49 @@ static void test_estimate_accuracy(void **st) {
     assert_true(total_err / trials < 0.06);   /* mean error */
 }
 
+/* mh_signature as specified in mh.c, one function at a time: the
+ * optimized loop must give exactly these values (signatures are stored,
+ * so a change would make old and new articles incomparable). */
+static uint64_t ref_mix64(uint64_t x) {
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+static void ref_signature(const uint64_t *th, size_t n, mh_sig *out) {
+    for (int i = 0; i < MH_K; i++) out->v[i] = UINT32_MAX;
+    out->nshingles = 0;
+    for (size_t t = 0; t + MH_SHINGLE <= n; t++) {
+        uint64_t h = 0x9E3779B97F4A7C15ULL;
+        for (int k = 0; k < MH_SHINGLE; k++) h = ref_mix64(h ^ th[t + k]) + (uint64_t)k;
+        uint32_t x = (uint32_t)h, b = (uint32_t)(h >> 32) | 1u;
+        for (int i = 0; i < MH_K; i++) {
+            if (x < out->v[i]) out->v[i] = x;
+            x += b;
+        }
+        out->nshingles++;
+    }
+}
+
+static void test_matches_reference(void **st) {
+    (void)st;
+    uint64_t h[700], s = 1;
+    for (size_t i = 0; i < 700; i++) {
+        s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+        h[i] = s ^ (s >> 29);
+    }
+    for (size_t n = 0; n <= 700; n += n < 20 ? 1 : 37) {
+        mh_sig got, want;
+        mh_signature(h, n, &got);
+        ref_signature(h, n, &want);
+        assert_int_equal(got.nshingles, want.nshingles);
+        assert_memory_equal(got.v, want.v, sizeof(got.v));
+    }
+}
+
 static void test_identical_and_short(void **st) {
     (void)st;
     uint64_t a[50];
@@ -103,6 +146,7 @@ static void test_lsh_finds_near_duplicates(void **st) {
 
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_matches_reference),
         cmocka_unit_test(test_estimate_accuracy),
         cmocka_unit_test(test_identical_and_short),
         cmocka_unit_test(test_lsh_finds_near_duplicates),
