@@ -244,7 +244,7 @@ static int only_geo(const qctx *c, size_t a, size_t b) {
     for (size_t k = 0; k < c->d->nm; k++) {
         const ent_mention *m = &c->d->m[k];
         if (m->end <= a || m->start >= b) continue;
-        if (m->geo == GEO_NONE || m->type == ENT_PER) return 0;
+        if (m->geo == GEO_NONE || m->geo == GEO_SEAT || m->type == ENT_PER) return 0;
         geo = 1;
     }
     return geo;
@@ -386,6 +386,16 @@ static int np_after(const qctx *c, size_t k, size_t hi, size_t *a, size_t *b) {
     return 1;
 }
 
+/* The object of "told" at k ("told reporters", "told Tass"): like
+ * np_after, but a determiner after the first word starts the reported
+ * clause ("told reporters the coalition was ready"). */
+static int obj_after(const qctx *c, size_t k, size_t hi, size_t *a, size_t *b) {
+    if (!np_after(c, k, hi, a, b)) return 0;
+    for (size_t j = *a + 1; j < *b; j++)
+        if (tok_eq(c, j, "the") || tok_eq(c, j, "a") || tok_eq(c, j, "an")) { *b = j; break; }
+    return 1;
+}
+
 /* A channel phrase starting at token j (up to hi): a preposition, then
  * words up to punctuation, with a channel word in it. Returns its end
  * token (exclusive) or j when there is none. */
@@ -461,7 +471,7 @@ static int attrib_after(qctx *c, size_t qc, quo_quote *q) {
     if (!np_before(c, j, k, &a, &b) || a != j) return 0;
     set_speaker(c, q, a, b, k, k + 1);
     size_t after = k + 1;
-    if ((tok_eq(c, k, "told") || tok_eq(c, k, "tells")) && np_after(c, k, n, &a, &b)) {
+    if ((tok_eq(c, k, "told") || tok_eq(c, k, "tells")) && obj_after(c, k, n, &a, &b)) {
         q->chan_start = c->t.v[k].start;
         q->chan_end = c->t.v[b - 1].end;
         return 1;
@@ -489,7 +499,7 @@ static int attrib_before(qctx *c, size_t qo, quo_quote *q) {
         set_speaker(c, q, a, b, k, k + 1);
         /* channel: "told reporters", "on social media" */
         size_t a2, b2;
-        if ((tok_eq(c, k, "told") || tok_eq(c, k, "tells")) && np_after(c, k, qo, &a2, &b2)) {
+        if ((tok_eq(c, k, "told") || tok_eq(c, k, "tells")) && obj_after(c, k, qo, &a2, &b2)) {
             q->chan_start = c->t.v[k].start;
             q->chan_end = c->t.v[b2 - 1].end;
         } else {
@@ -682,7 +692,7 @@ static int indirect_sentence(qctx *c, size_t f, size_t e) {
         size_t ca = k + 1, chs = 0, che = 0;
         size_t a2, b2;
         if ((tok_eq(c, k, "told") || tok_eq(c, k, "tells") || tok_eq(c, k, "tell")) &&
-            np_after(c, k, last, &a2, &b2)) {
+            obj_after(c, k, last, &a2, &b2)) {
             chs = k;
             che = b2;
             ca = b2;
