@@ -64,7 +64,7 @@ typedef struct {
 } bspan;
 
 typedef struct {
-    span content, source;
+    span content, source, cue;
     int has_source, direct, matched;
 } gold_attr;
 
@@ -87,7 +87,7 @@ static const bspan *find_t(const bspan *t, size_t n, const char *id) {
 
 static int has_dq(const char *s, size_t a, size_t b) {
     for (size_t i = a; i < b; i++) {
-        if (s[i] == '"') return 1;
+        if (s[i] == '"' || (s[i] == '\'' && i + 1 < b && s[i + 1] == '\'')) return 1;
         if (i + 3 <= b && (unsigned char)s[i] == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
             ((unsigned char)s[i + 2] == 0x9c || (unsigned char)s[i + 2] == 0x9d))
             return 1;
@@ -155,7 +155,7 @@ static int read_ann(const char *path, const char *text, size_t tlen, gold_list *
     }
     for (char *line = ann; line < ann + alen; line += strlen(line) + 1) {
         if (line[0] != 'E') continue;
-        const bspan *content = NULL, *source = NULL;
+        const bspan *content = NULL, *source = NULL, *cue = NULL;
         char *tab = strchr(line, '\t');
         for (char *tokp = tab ? strtok(tab + 1, " ") : NULL; tokp; tokp = strtok(NULL, " ")) {
             char *colon = strchr(tokp, ':');
@@ -164,6 +164,7 @@ static int read_ann(const char *path, const char *text, size_t tlen, gold_list *
             const bspan *x = find_t(t, nt, colon + 1);
             if (!strcmp(tokp, "Content")) content = x;
             else if (!strcmp(tokp, "Source")) source = x;
+            else if (!strcmp(tokp, "Cue")) cue = x;
         }
         if (!content) continue;
         if (g->n == g->cap) {
@@ -176,6 +177,7 @@ static int read_ann(const char *path, const char *text, size_t tlen, gold_list *
         memset(ga, 0, sizeof(*ga));
         ga->content = content->s;
         ga->direct = has_dq(text, content->s.a, content->s.b);
+        if (cue) ga->cue = cue->s;
         if (source) { ga->source = source->s; ga->has_source = 1; }
     }
     free(t);
@@ -189,6 +191,8 @@ static int read_ann(const char *path, const char *text, size_t tlen, gold_list *
  * ---------------------------------------------------------------------- */
 
 enum { K_ALL, K_DIRECT, K_INDIRECT, K_N };
+
+static int show_errors;   /* --show-errors: print misses and false positives */
 
 typedef struct {
     long gold[K_N], pred[K_N], gold_hit[K_N], pred_hit[K_N];
@@ -225,7 +229,11 @@ static void score_doc(const char *text, const gold_list *g, size_t g0, const quo
             if (ov == 0 || 2 * ov < shorter) continue;
             if (ov > bestov) { bestov = ov; best = i; }
         }
-        if (best == SIZE_MAX) continue;
+        if (best == SIZE_MAX) {
+            if (show_errors)
+                printf("MISS %s: CUE [%.*s] [%.*s] SRC [%.*s]\n", ga->direct ? "D" : "I", (int)(ga->cue.b - ga->cue.a), text + ga->cue.a, (int)(ga->content.b - ga->content.a), text + ga->content.a, (int)(ga->source.b - ga->source.a), text + ga->source.a);
+            continue;
+        }
         taken[best] = 1;
         const quo_quote *p = &q->v[best];
         int pk = p->kind == QUO_DIRECT ? K_DIRECT : K_INDIRECT;
@@ -246,6 +254,9 @@ static void score_doc(const char *text, const gold_list *g, size_t g0, const quo
             }
         }
     }
+    for (size_t i = 0; i < q->n && show_errors; i++)
+        if (!taken[i])
+            printf("FP %s: [%.*s] SPK [%.*s]\n", quo_kind_name(q->v[i].kind), (int)(q->v[i].end - q->v[i].start), text + q->v[i].start, (int)(q->v[i].spk_end - q->v[i].spk_start), text + q->v[i].spk_start);
     free(taken);
 }
 
@@ -321,7 +332,7 @@ static json_t *kind_json(const score_t *s, int k) {
 }
 
 static const char QUOTES_HELP[] =
-    "usage: trilat eval quotes --gold DIR [--model MODEL] [--json]\n"
+    "usage: trilat eval quotes --gold DIR [--model MODEL] [--show-errors] [--json]\n"
     "\n"
     "Score quote extraction against brat attribution annotations (PolNeAR\n"
     "layout: DIR/text/NAME.txt, DIR/attributions/NAME_ANNOTATOR.ann; the\n"
@@ -330,12 +341,14 @@ static const char QUOTES_HELP[] =
     "shorter. Reports content precision/recall/F1 and, on matched quotes\n"
     "with a gold source, speaker accuracy (overlap) and exact match,\n"
     "overall and for direct (content in quote marks) and indirect quotes.\n"
-    "Names come from the NER model with --model, else from rules.\n";
+    "Names come from the NER model with --model, else from rules.\n"
+    "--show-errors prints each missed gold attribution (MISS, with its cue\n"
+    "and source) and each unmatched prediction (FP, with its speaker).\n";
 
 int cli_eval_quotes(cli_ctx *c, int argc, char **argv) {
     static const struct option opts[] = {
         {"gold", required_argument, 0, 'g'}, {"model", required_argument, 0, 'm'},
-        CLI_COMMON_OPTS, {0, 0, 0, 0}};
+        {"show-errors", no_argument, 0, 'E'}, CLI_COMMON_OPTS, {0, 0, 0, 0}};
     const char *gold = NULL, *model = NULL;
     int opt;
     optind = 1;
@@ -344,6 +357,7 @@ int cli_eval_quotes(cli_ctx *c, int argc, char **argv) {
         switch (opt) {
         case 'g': gold = optarg; break;
         case 'm': model = optarg; break;
+        case 'E': show_errors = 1; break;
         case 'h': fputs(QUOTES_HELP, stdout); return EXIT_OK;
         default: fputs(QUOTES_HELP, stderr); return EXIT_USAGE;
         }

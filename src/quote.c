@@ -147,12 +147,21 @@ static int tok_raw(const qctx *c, size_t i, const char *lit) {
 
 static int is_open_dq(const qctx *c, size_t i) { return tok_raw(c, i, "\xe2\x80\x9c"); }
 static int is_close_dq(const qctx *c, size_t i) { return tok_raw(c, i, "\xe2\x80\x9d"); }
-static int is_straight(const qctx *c, size_t i) { return tok_raw(c, i, "\""); }
+/* A straight double quote, or two apostrophes standing for one ('' in
+ * some newspaper archives); returns the width in tokens, 0 if neither. */
+static int straight_w(const qctx *c, size_t i) {
+    if (tok_raw(c, i, "\"")) return 1;
+    if (tok_raw(c, i, "'") && i + 1 < c->t.n && tok_raw(c, i + 1, "'") &&
+        c->t.v[i + 1].start == c->t.v[i].end)
+        return 2;
+    return 0;
+}
+static int is_straight(const qctx *c, size_t i) { return straight_w(c, i) > 0; }
 static int is_open_sq(const qctx *c, size_t i) { return tok_raw(c, i, "\xe2\x80\x98"); }
 static int is_close_sq(const qctx *c, size_t i) { return tok_raw(c, i, "\xe2\x80\x99"); }
 static int is_qmark(const qctx *c, size_t i) {
     return is_open_dq(c, i) || is_close_dq(c, i) || is_straight(c, i) || is_open_sq(c, i) ||
-           is_close_sq(c, i);
+           is_close_sq(c, i) || tok_raw(c, i, "'");
 }
 
 /* Punctuation that ends a speaker phrase or a clause. */
@@ -511,7 +520,9 @@ static int attrib_before(qctx *c, size_t qo, quo_quote *q) {
     return 0;
 }
 
-typedef struct { size_t qo, qc; int open_end; } qspan;
+/* One pair of marks: opening mark at qo, content tokens [ca, cb), closing
+ * mark at qc (its last token at qe) unless open_end. */
+typedef struct { size_t qo, ca, cb, qc, qe; int open_end; } qspan;
 
 /* Pair the quote marks of the text: “…” (nested marks inside are content),
  * "…" toggling, ‘…’ when it opens before a word. A quote still open at the
@@ -519,7 +530,7 @@ typedef struct { size_t qo, qc; int open_end; } qspan;
 static int pair_marks(qctx *c, qspan **out, size_t *nout) {
     size_t n = c->t.n, cap = 0, nq = 0;
     qspan *v = NULL;
-    size_t open = SIZE_MAX;
+    size_t open = SIZE_MAX, ca = 0;
     int kind = 0;   /* 1 curly double, 2 straight, 3 single curly */
     for (size_t i = 0; i <= n; i++) {
         int para_end = i == n || (open != SIZE_MAX && c->para_of[i] != c->para_of[open]);
@@ -536,19 +547,22 @@ static int pair_marks(qctx *c, qspan **out, size_t *nout) {
                 if (!nv) { free(v); return TL_ENOMEM; }
                 v = nv;
             }
-            v[nq].qo = open;
-            v[nq].qc = close ? i : i - 1;
-            v[nq].open_end = !close;
-            nq++;
-            for (size_t j = open; j <= v[nq - 1].qc; j++) c->inq[j] = 1;
+            qspan *x = &v[nq++];
+            x->qo = open;
+            x->ca = ca;
+            x->cb = i;
+            x->qc = close ? i : i - 1;
+            x->qe = close && kind == 2 ? i + (size_t)straight_w(c, i) - 1 : x->qc;
+            x->open_end = !close;
+            for (size_t j = open; j <= x->qe; j++) c->inq[j] = 1;
             open = SIZE_MAX;
-            if (close) continue;
+            if (close) { i = x->qe; continue; }
         }
         if (i == n) break;
         if (open == SIZE_MAX) {
-            if (is_open_dq(c, i)) { open = i; kind = 1; }
-            else if (is_straight(c, i)) { open = i; kind = 2; }
-            else if (is_open_sq(c, i) && i + 1 < n && is_word(c, i + 1)) { open = i; kind = 3; }
+            if (is_open_dq(c, i)) { open = i; kind = 1; ca = i + 1; }
+            else if (is_straight(c, i)) { open = i; kind = 2; ca = i + (size_t)straight_w(c, i); i = ca - 1; }
+            else if (is_open_sq(c, i) && i + 1 < n && is_word(c, i + 1)) { open = i; kind = 3; ca = i + 1; }
         }
     }
     *out = v;
@@ -563,8 +577,9 @@ static int direct_quotes(qctx *c) {
     if (rc != TL_OK) return rc;
     long prev = -1;   /* index in out of the previous direct quote */
     for (size_t i = 0; i < nq && rc == TL_OK; i++) {
-        size_t qo = v[i].qo, qc = v[i].qc;
-        size_t ca = qo + 1, cb = v[i].open_end ? qc + 1 : qc;   /* content tokens [ca, cb) */
+        size_t qo = v[i].qo, qc = v[i].qc, qe = v[i].qe;
+        size_t ca = v[i].ca, cb = v[i].cb;   /* content tokens [ca, cb) */
+        if (cb <= ca) continue;
         size_t words = 0;
         for (size_t j = ca; j < cb; j++) words += is_word(c, j);
         if (!words) continue;
@@ -581,9 +596,9 @@ static int direct_quotes(qctx *c) {
         int comma_in = qc > 0 && (tok_raw(c, qc - 1, ",") || tok_raw(c, qc - 1, "?") ||
                                   tok_raw(c, qc - 1, "!"));
         int found = 0;
-        if (!v[i].open_end && comma_in) found = attrib_after(c, qc, &q);
+        if (!v[i].open_end && comma_in) found = attrib_after(c, qe, &q);
         if (!found) found = attrib_before(c, qo, &q);
-        if (!found && !v[i].open_end) found = attrib_after(c, qc, &q);
+        if (!found && !v[i].open_end) found = attrib_after(c, qe, &q);
         if (!found && prev >= 0) {
             /* continuation of the previous quote: same paragraph, or the
              * previous paragraph left its quote open */
@@ -641,11 +656,67 @@ static int emit_indirect(qctx *c, size_t ca, size_t cb, size_t a, size_t b, size
     return push(c, &q);
 }
 
+/* Is token i a word of time that may follow a cue ("said on Monday")? */
+static int time_word(const qctx *c, size_t i) {
+    static const char *const W[] = {"on", "monday", "tuesday", "wednesday", "thursday", "friday",
+                                    "saturday", "sunday", "yesterday", "today", "recently",
+                                    "later", "last", "week", "morning", "evening", "night",
+                                    "afternoon", "tonight", "earlier", "also", "this", "again"};
+    return is_word(c, i) && IN(W, c->fw[i]);
+}
+
+/* After the cue at k: "told OBJECT", a channel, then a clause (the content)
+ * in [*ca, last). Returns 0 when no clause follows. *chs..*che: channel
+ * tokens (equal when none). */
+static int clause_after(const qctx *c, size_t k, size_t last, size_t *ca, size_t *chs,
+                        size_t *che) {
+    size_t j = k + 1, a2, b2;
+    *chs = *che = 0;
+    if ((tok_eq(c, k, "told") || tok_eq(c, k, "tells") || tok_eq(c, k, "tell")) &&
+        obj_after(c, k, last, &a2, &b2)) {
+        *chs = k;
+        *che = b2;
+        j = b2;
+    }
+    size_t ch = channel_at(c, j, last);
+    if (ch > j) { *chs = j; *che = ch; j = ch; }
+    while (j < last && time_word(c, j) && j + 1 < last && !tok_eq(c, j + 1, "that") &&
+           (time_word(c, j + 1) || j > k + 1 || tok_eq(c, j, "on")))
+        j++;
+    if (j >= last || !is_word(c, j) || c->inq[j]) return 0;
+    if (IN(NP_STOP, c->fw[j]) && !tok_eq(c, j, "that") && !is_pronoun(c, j) &&
+        !tok_eq(c, j, "there") && !tok_eq(c, j, "it's") && !tok_eq(c, j, "his") &&
+        !tok_eq(c, j, "her") && !tok_eq(c, j, "their") && !tok_eq(c, j, "this") &&
+        !tok_eq(c, j, "its") && !tok_eq(c, j, "if") && !tok_eq(c, j, "all"))
+        return 0;
+    *ca = j;
+    return 1;
+}
+
+/* Emit an indirect quote with a channel (chs..che tokens, none if equal). */
+static int emit_with_channel(qctx *c, size_t ca, size_t cb, size_t a, size_t b, size_t k,
+                             size_t kend, size_t chs, size_t che) {
+    size_t before = c->out->n;
+    int rc = emit_indirect(c, ca, cb, a, b, k, kend);
+    if (rc == TL_OK && c->out->n > before && che > chs) {
+        c->out->v[c->out->n - 1].chan_start = c->t.v[chs].start;
+        c->out->v[c->out->n - 1].chan_end = c->t.v[che - 1].end;
+    }
+    return rc;
+}
+
+/* Can a subject start at token a of a sentence starting at f? */
+static int subject_start(const qctx *c, size_t f, size_t a) {
+    return a == f || tok_raw(c, a - 1, ",") || is_qmark(c, a - 1) || tok_eq(c, a - 1, "but") ||
+           tok_eq(c, a - 1, "and") || tok_raw(c, a - 1, "—") || tok_raw(c, a - 1, ":");
+}
+
 /* One sentence: tokens [f, e). At most one reported statement. */
 static int indirect_sentence(qctx *c, size_t f, size_t e) {
     size_t last = sent_last(c, f, e);
     if (last <= f) return TL_OK;
-    for (size_t k = f; k < last; k++) {
+    size_t before = c->out->n;
+    for (size_t k = f; k < last && c->out->n == before; k++) {
         if (c->inq[k] || c->used[k]) continue;
         /* according to X, … / …, according to X. */
         if (tok_eq(c, k, "according") && k + 1 < last && tok_eq(c, k + 1, "to")) {
@@ -656,64 +727,45 @@ static int indirect_sentence(qctx *c, size_t f, size_t e) {
                 return emit_indirect(c, ca, last, a, b, k, k + 2);
             }
             size_t cb = k > f && tok_raw(c, k - 1, ",") ? k - 1 : k;
+            if (b < last && tok_raw(c, b, ",") && cb == k - 1) cb = last;   /* parenthetical */
             return emit_indirect(c, f, cb, a, b, k, k + 2);
         }
         int cf = cue_flags(c->fw[k]);
         if (!(cf & CUE_I)) continue;
-        size_t a, b;
-        /* "…, X said." / "…, said X." at the end of the sentence */
-        if (k > f && (tok_raw(c, k - 1, ",") || (np_before(c, f, k, &a, &b) && a > f &&
-                                                  tok_raw(c, a - 1, ",")))) {
-            size_t comma;
-            if (tok_raw(c, k - 1, ",")) {
-                if (!np_after(c, k, last, &a, &b)) continue;
+        size_t a, b, ca, chs, che;
+        int comma_cue = k > f && tok_raw(c, k - 1, ",");
+        int subj = np_before(c, f, k, &a, &b);
+        /* "…, X said." / "…, said X." / "…, X said, …" */
+        if (comma_cue || (subj && a > f && tok_raw(c, a - 1, ","))) {
+            size_t comma = a - 1, tail = k + 1;
+            int ok = 1;
+            if (comma_cue) {
+                ok = np_after(c, k, last, &a, &b);
                 comma = k - 1;
-            } else {
-                comma = a - 1;   /* subject before the cue: a, b as found */
+                tail = b;
             }
-            size_t tail = tok_raw(c, k - 1, ",") ? b : k + 1;
-            tail = channel_at(c, tail, last);
-            while (tail < last && is_word(c, tail) && (tok_eq(c, tail, "on") ||
-                   tok_eq(c, tail, "monday") || tok_eq(c, tail, "tuesday") ||
-                   tok_eq(c, tail, "wednesday") || tok_eq(c, tail, "thursday") ||
-                   tok_eq(c, tail, "friday") || tok_eq(c, tail, "saturday") ||
-                   tok_eq(c, tail, "sunday") || tok_eq(c, tail, "yesterday") ||
-                   tok_eq(c, tail, "today") || tok_eq(c, tail, "recently") ||
-                   tok_eq(c, tail, "later")))
-                tail++;
-            if (tail >= last) return emit_indirect(c, f, comma, a, b, k, k + 1);
+            if (ok) {
+                tail = channel_at(c, tail, last);
+                while (tail < last && time_word(c, tail)) tail++;
+                if (tail >= last) return emit_indirect(c, f, comma, a, b, k, k + 1);
+                if (tok_raw(c, tail, ",") && tail + 1 < last && comma > f)
+                    return emit_indirect(c, f, last, a, b, k, k + 1);   /* parenthetical */
+            }
+            /* "X, an aide to Y, said (that) …": the name before the apposition */
+            if (comma_cue) {
+                size_t p = k - 1;
+                while (p > f && k - p < 25 && !tok_raw(c, p - 1, ",") && !c->inq[p - 1]) p--;
+                if (p > f && tok_raw(c, p - 1, ",") && np_before(c, f, p - 1, &a, &b) &&
+                    subject_start(c, f, a) && clause_after(c, k, last, &ca, &chs, &che))
+                    return emit_with_channel(c, ca, last, a, k - 1, k, k + 1, chs, che);
+            }
             continue;
         }
         /* "X said (that) …", "X told reporters (that) …" */
-        if (!np_before(c, f, k, &a, &b)) continue;
-        if (a != f && !tok_raw(c, a - 1, ",") && !is_qmark(c, a - 1) && !tok_eq(c, a - 1, "but") &&
-            !tok_eq(c, a - 1, "and"))
-            continue;
-        size_t ca = k + 1, chs = 0, che = 0;
-        size_t a2, b2;
-        if ((tok_eq(c, k, "told") || tok_eq(c, k, "tells") || tok_eq(c, k, "tell")) &&
-            obj_after(c, k, last, &a2, &b2)) {
-            chs = k;
-            che = b2;
-            ca = b2;
-        }
-        size_t ch = channel_at(c, ca, last);
-        if (ch > ca) { chs = ca; che = ch; ca = ch; }
-        if (ca < last && tok_raw(c, ca, ",")) continue;   /* "said, “…”" is direct */
-        if (ca >= last || !is_word(c, ca) || (IN(NP_STOP, c->fw[ca]) && !tok_eq(c, ca, "that") &&
-                                               !is_pronoun(c, ca) && !tok_eq(c, ca, "there") &&
-                                               !tok_eq(c, ca, "it's") && !tok_eq(c, ca, "his") &&
-                                               !tok_eq(c, ca, "her") && !tok_eq(c, ca, "their") &&
-                                               !tok_eq(c, ca, "this") && !tok_eq(c, ca, "the")))
-            continue;
-        size_t before = c->out->n;
-        int rc = emit_indirect(c, ca, last, a, b, k, k + 1);
+        if (!subj || !subject_start(c, f, a)) continue;
+        if (!clause_after(c, k, last, &ca, &chs, &che)) continue;
+        int rc = emit_with_channel(c, ca, last, a, b, k, k + 1, chs, che);
         if (rc != TL_OK) return rc;
-        if (c->out->n > before && che > chs) {
-            c->out->v[c->out->n - 1].chan_start = c->t.v[chs].start;
-            c->out->v[c->out->n - 1].chan_end = c->t.v[che - 1].end;
-        }
-        if (c->out->n > before) return TL_OK;
     }
     return TL_OK;
 }
