@@ -206,7 +206,6 @@ static size_t overlap(span x, span y) {
 
 static void score_doc(const char *text, const gold_list *g, size_t g0, const quo_list *q,
                       score_t *s) {
-    (void)text;
     char *taken = calloc(q->n ? q->n : 1, 1);
     if (!taken) return;
     for (size_t i = 0; i < q->n; i++) {
@@ -245,6 +244,11 @@ static void score_doc(const char *text, const gold_list *g, size_t g0, const quo
         s->with_source[K_ALL]++;
         s->with_source[gk]++;
         span ps = {p->spk_start, p->spk_end};
+        if (show_errors && !(p->spk_end && overlap(ps, ga->source) > 0))
+            printf("SPEAKER %s: [%.*s] got [%.*s] want [%.*s]\n", quo_kind_name(p->kind),
+                   (int)(p->end - p->start > 80 ? 80 : p->end - p->start), text + p->start,
+                   (int)(ps.b - ps.a), text + ps.a, (int)(ga->source.b - ga->source.a),
+                   text + ga->source.a);
         if (p->spk_end && overlap(ps, ga->source) > 0) {
             s->spk_overlap[K_ALL]++;
             s->spk_overlap[gk]++;

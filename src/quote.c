@@ -420,6 +420,22 @@ static size_t channel_at(const qctx *c, size_t j, size_t hi) {
     return hit ? e : j;
 }
 
+/* "X, an aide to Y, said": the cue at k follows a comma; the subject is
+ * the phrase before the previous comma (within 25 tokens, no quote mark
+ * between). *a: its first token, *name_end: the comma after it. */
+static int appos_before(const qctx *c, size_t lo, size_t k, size_t *a, size_t *name_end) {
+    if (k < lo + 3 || !tok_raw(c, k - 1, ",")) return 0;
+    size_t p = k - 1;
+    while (p > lo && k - p < 25 && !tok_raw(c, p - 1, ",") && !c->inq[p - 1] &&
+           !is_qmark(c, p - 1))
+        p--;
+    size_t b;
+    if (p <= lo + 1 || !tok_raw(c, p - 1, ",") || !np_before(c, lo, p - 1, a, &b)) return 0;
+    if (b != p - 1 || is_pronoun(c, *a)) return 0;
+    *name_end = p - 1;
+    return 1;
+}
+
 /* ------------------------------------------------------------------------
  * Emitting
  * ---------------------------------------------------------------------- */
@@ -473,12 +489,24 @@ static int attrib_after(qctx *c, size_t qc, quo_quote *q) {
         if (ch > b) { q->chan_start = c->t.v[b].start; q->chan_end = c->t.v[ch - 1].end; }
         return 1;
     }
-    /* "X said" */
-    while (k < n && k - j < NP_MAX + 3 && !(cue_flags(c->fw[k]) & CUE_D) && !is_stop_punct(c, k))
-        k++;
+    /* "X said", "X, an economist, said" */
+    while (k < n && k - j < NP_MAX + 3 && np_tok(c, k)) k++;
+    size_t name_end = k;
+    if (k < n && k > j && tok_raw(c, k, ",")) {   /* apposition up to the next comma */
+        size_t p = k + 1;
+        while (p < n && p - k < 25 && !tok_raw(c, p, ",") && !c->inq[p] && !is_qmark(c, p) &&
+               !tok_raw(c, p, ".") && c->sent_of[p] == c->sent_of[j])
+            p++;
+        if (p + 1 < n && tok_raw(c, p, ",") && (cue_flags(c->fw[p + 1]) & CUE_D)) k = p + 1;
+    }
     if (k >= n || !(cue_flags(c->fw[k]) & CUE_D) || c->sent_of[k] != c->sent_of[j]) return 0;
-    if (!np_before(c, j, k, &a, &b) || a != j) return 0;
-    set_speaker(c, q, a, b, k, k + 1);
+    if (name_end < k) {
+        set_speaker(c, q, j, k - 1, k, k + 1);
+        q->entity = resolve(c, j, name_end);
+    } else {
+        if (!np_before(c, j, k, &a, &b) || a != j) return 0;
+        set_speaker(c, q, a, b, k, k + 1);
+    }
     size_t after = k + 1;
     if ((tok_eq(c, k, "told") || tok_eq(c, k, "tells")) && obj_after(c, k, n, &a, &b)) {
         q->chan_start = c->t.v[k].start;
@@ -500,12 +528,15 @@ static int attrib_before(qctx *c, size_t qo, quo_quote *q) {
     for (size_t k = qo; k-- > lo;) {
         if (c->inq[k]) break;
         if (!(cue_flags(c->fw[k]) & CUE_D) || c->used[k]) continue;
-        size_t a, b;
-        if (!np_before(c, lo, k, &a, &b)) {
-            /* "Said X: “…”" is rare; give up on this cue */
-            return 0;
+        size_t a, b, name_end;
+        if (appos_before(c, lo, k, &a, &name_end)) {
+            set_speaker(c, q, a, k - 1, k, k + 1);
+            q->entity = resolve(c, a, name_end);
+        } else if (np_before(c, lo, k, &a, &b)) {
+            set_speaker(c, q, a, b, k, k + 1);
+        } else {
+            return 0;   /* "Said X: “…”" is rare; give up on this cue */
         }
-        set_speaker(c, q, a, b, k, k + 1);
         /* channel: "told reporters", "on social media" */
         size_t a2, b2;
         if ((tok_eq(c, k, "told") || tok_eq(c, k, "tells")) && obj_after(c, k, qo, &a2, &b2)) {
@@ -752,12 +783,13 @@ static int indirect_sentence(qctx *c, size_t f, size_t e) {
                     return emit_indirect(c, f, last, a, b, k, k + 1);   /* parenthetical */
             }
             /* "X, an aide to Y, said (that) …": the name before the apposition */
-            if (comma_cue) {
-                size_t p = k - 1;
-                while (p > f && k - p < 25 && !tok_raw(c, p - 1, ",") && !c->inq[p - 1]) p--;
-                if (p > f && tok_raw(c, p - 1, ",") && np_before(c, f, p - 1, &a, &b) &&
-                    subject_start(c, f, a) && clause_after(c, k, last, &ca, &chs, &che))
-                    return emit_with_channel(c, ca, last, a, k - 1, k, k + 1, chs, che);
+            size_t name_end;
+            if (comma_cue && appos_before(c, f, k, &a, &name_end) && subject_start(c, f, a) &&
+                clause_after(c, k, last, &ca, &chs, &che)) {
+                int rc = emit_with_channel(c, ca, last, a, k - 1, k, k + 1, chs, che);
+                if (rc == TL_OK && c->out->n > before)
+                    c->out->v[c->out->n - 1].entity = resolve(c, a, name_end);
+                return rc;
             }
             continue;
         }
