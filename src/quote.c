@@ -44,8 +44,11 @@ static const cue_word CUES[] = {
     {"countered", 3}, {"joked", 1}, {"quipped", 1}, {"remarked", 3}, {"observed", 3},
     {"testified", 3}, {"shouted", 1}, {"described", 1}, {"called", 1}, {"believes", 2},
     {"believed", 2}, {"thinks", 2}, {"contended", 3}, {"alleged", 3}, {"vowed", 3},
-    {"pledged", 3}, {"agreed", 2}, {"wrote", 3}, {"explained", 3}, {"assured", 3},
-    {"boasted", 3}, {"charged", 3}, {"maintained", 3}, {"asserted", 3}, {"cautioned", 3},
+    {"pledged", 3}, {"agreed", 3}, {"wrote", 3}, {"explained", 3}, {"assured", 3},
+    {"boasted", 3}, {"lauded", 1}, {"praised", 1}, {"dubbed", 1}, {"labeled", 1},
+    {"branded", 1}, {"denounced", 1}, {"slammed", 1}, {"blasted", 1}, {"mocked", 1},
+    {"echoed", 1}, {"saying", 3}, {"adding", 3}, {"arguing", 3}, {"noting", 3},
+    {"writing", 1}, {"telling", 3}, {"explaining", 3}, {"insisting", 3}, {"warning", 3}, {"charged", 3}, {"maintained", 3}, {"asserted", 3}, {"cautioned", 3},
 };
 
 /* Words a speaker phrase does not run across. */
@@ -82,6 +85,11 @@ static const char *const CHANNEL[] = {
 };
 
 static const char *const CHAN_PREP[] = {"on", "in", "via", "during", "at", "through", "to"};
+
+/* Abbreviations written with a period inside a speaker phrase. */
+static const char *const ABBR[] = {"dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
+                                   "adm", "maj", "prof", "st", "rev", "hon", "pres", "jr", "sr",
+                                   "cmdr", "atty", "supt", "insp"};
 
 static const char *const TITLES_M[] = {"mr", "sir", "lord"};
 static const char *const TITLES_F[] = {"mrs", "ms", "miss", "madam", "dame", "lady"};
@@ -355,11 +363,10 @@ static int np_tok(const qctx *c, size_t i) {
     if (c->inq[i]) return 0;
     if (c->t.v[i].flags & TOK_POSS) return 1;
     if (is_word(c, i)) return !IN(NP_STOP, c->fw[i]) && !cue_flags(c->fw[i]);
-    if (tok_raw(c, i, ".") && i > 0 && (IN(TITLES_M, c->fw[i - 1]) || IN(TITLES_F, c->fw[i - 1]) ||
-                                        tok_eq(c, i - 1, "dr") || tok_eq(c, i - 1, "sen") ||
-                                        tok_eq(c, i - 1, "rep") || tok_eq(c, i - 1, "gov") ||
-                                        tok_eq(c, i - 1, "gen")))
-        return 1;
+    if (tok_raw(c, i, ".") && i > 0 && c->t.v[i - 1].end == c->t.v[i].start &&
+        (IN(TITLES_M, c->fw[i - 1]) || IN(TITLES_F, c->fw[i - 1]) || IN(ABBR, c->fw[i - 1]) ||
+         ((c->t.v[i - 1].flags & TOK_CAP) && c->t.v[i - 1].end - c->t.v[i - 1].start == 1)))
+        return 1;   /* "Mr.", "Lt. Gen.", the initial in "Joseph R. Biden" */
     return 0;
 }
 
@@ -481,6 +488,13 @@ static int attrib_after(qctx *c, size_t qc, quo_quote *q) {
     if (j < n && tok_raw(c, j, ",")) j++;
     if (j >= n || c->para_of[j] != c->para_of[qc] || c->inq[j]) return 0;
     size_t a, b, hi = n, k = j;
+    /* "”― Karen Bobadilla": a dash and a name, the dash is the cue */
+    if (tok_raw(c, j, "\xe2\x80\x95") || tok_raw(c, j, "\xe2\x80\x94") ||
+        tok_raw(c, j, "\xe2\x80\x93")) {
+        if (!np_after(c, j, hi, &a, &b) || !(c->t.v[a].flags & TOK_CAP)) return 0;
+        set_speaker(c, q, a, b, j, j + 1);
+        return 1;
+    }
     /* "said X" */
     if (cue_flags(c->fw[j]) & CUE_D) {
         if (!np_after(c, j, hi, &a, &b)) return 0;
@@ -492,6 +506,11 @@ static int attrib_after(qctx *c, size_t qc, quo_quote *q) {
     /* "X said", "X, an economist, said" */
     while (k < n && k - j < NP_MAX + 3 && np_tok(c, k)) k++;
     size_t name_end = k;
+    if (k < n && k > j && tok_raw(c, k, "(")) {   /* "Rep. John Mica (R-Fla.) said" */
+        size_t p = k + 1;
+        while (p < n && p - k < 8 && !tok_raw(c, p, ")") && !c->inq[p]) p++;
+        if (p + 1 < n && tok_raw(c, p, ")") && (cue_flags(c->fw[p + 1]) & CUE_D)) k = p + 1;
+    }
     if (k < n && k > j && tok_raw(c, k, ",")) {   /* apposition up to the next comma */
         size_t p = k + 1;
         while (p < n && p - k < 25 && !tok_raw(c, p, ",") && !c->inq[p] && !is_qmark(c, p) &&
