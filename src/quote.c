@@ -810,6 +810,20 @@ static int indirect_sentence(qctx *c, size_t f, size_t e) {
                     c->out->v[c->out->n - 1].entity = resolve(c, a, name_end);
                 return rc;
             }
+            if (comma_cue) continue;
+            /* "For his part, Mr. Obama said he …": a subject after an
+             * opening phrase; on to the clause case below */
+        }
+        /* "X promised … and said she would …": the sentence's subject */
+        if (!subj && k > f + 1 && tok_eq(c, k - 1, "and")) {
+            size_t sb = f;
+            while (sb < k && sb - f < NP_MAX && np_tok(c, sb)) sb++;
+            if (sb == f && is_pronoun(c, f)) sb = f + 1;
+            if (sb > f && sb < k - 1 && ((c->t.v[f].flags & TOK_CAP) || is_pronoun(c, f)) &&
+                clause_after(c, k, last, &ca, &chs, &che)) {
+                int rc = emit_with_channel(c, ca, last, f, sb, k, k + 1, chs, che);
+                if (rc != TL_OK) return rc;
+            }
             continue;
         }
         /* "X said (that) …", "X told reporters (that) …" */
