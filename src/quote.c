@@ -147,6 +147,19 @@ static int is_word(const qctx *c, size_t i) {
     return (c->t.v[i].flags & (TOK_WORD | TOK_NUM)) != 0;
 }
 
+static int is_stop_punct_raw(const qctx *c, size_t i) {
+    return (c->t.v[i].flags & TOK_PUNCT) && !(c->t.v[i].flags & TOK_POSS);
+}
+
+/* Cue flags of token i; a capitalized word inside a sentence is a name
+ * ("the United States", "Says Who"), not a cue. */
+static int tok_cue(const qctx *c, size_t i) {
+    if ((c->t.v[i].flags & TOK_CAP) && i > 0 && c->sent_of[i - 1] == c->sent_of[i] &&
+        !is_stop_punct_raw(c, i - 1))
+        return 0;
+    return cue_flags(c->fw[i]);
+}
+
 /* Raw bytes of token i equal lit? */
 static int tok_raw(const qctx *c, size_t i, const char *lit) {
     size_t n = strlen(lit);
@@ -362,7 +375,7 @@ static long resolve(const qctx *c, size_t a, size_t b) {
 static int np_tok(const qctx *c, size_t i) {
     if (c->inq[i]) return 0;
     if (c->t.v[i].flags & TOK_POSS) return 1;
-    if (is_word(c, i)) return !IN(NP_STOP, c->fw[i]) && !cue_flags(c->fw[i]);
+    if (is_word(c, i)) return !IN(NP_STOP, c->fw[i]) && !tok_cue(c, i);
     if (tok_raw(c, i, ".") && i > 0 && c->t.v[i - 1].end == c->t.v[i].start &&
         (IN(TITLES_M, c->fw[i - 1]) || IN(TITLES_F, c->fw[i - 1]) || IN(ABBR, c->fw[i - 1]) ||
          ((c->t.v[i - 1].flags & TOK_CAP) && c->t.v[i - 1].end - c->t.v[i - 1].start == 1)))
@@ -496,7 +509,7 @@ static int attrib_after(qctx *c, size_t qc, quo_quote *q) {
         return 1;
     }
     /* "said X" */
-    if (cue_flags(c->fw[j]) & CUE_D) {
+    if (tok_cue(c, j) & CUE_D) {
         if (!np_after(c, j, hi, &a, &b)) return 0;
         set_speaker(c, q, a, b, j, j + 1);
         size_t ch = channel_at(c, b, hi);
@@ -509,16 +522,16 @@ static int attrib_after(qctx *c, size_t qc, quo_quote *q) {
     if (k < n && k > j && tok_raw(c, k, "(")) {   /* "Rep. John Mica (R-Fla.) said" */
         size_t p = k + 1;
         while (p < n && p - k < 8 && !tok_raw(c, p, ")") && !c->inq[p]) p++;
-        if (p + 1 < n && tok_raw(c, p, ")") && (cue_flags(c->fw[p + 1]) & CUE_D)) k = p + 1;
+        if (p + 1 < n && tok_raw(c, p, ")") && (tok_cue(c, p + 1) & CUE_D)) k = p + 1;
     }
     if (k < n && k > j && tok_raw(c, k, ",")) {   /* apposition up to the next comma */
         size_t p = k + 1;
         while (p < n && p - k < 25 && !tok_raw(c, p, ",") && !c->inq[p] && !is_qmark(c, p) &&
                !tok_raw(c, p, ".") && c->sent_of[p] == c->sent_of[j])
             p++;
-        if (p + 1 < n && tok_raw(c, p, ",") && (cue_flags(c->fw[p + 1]) & CUE_D)) k = p + 1;
+        if (p + 1 < n && tok_raw(c, p, ",") && (tok_cue(c, p + 1) & CUE_D)) k = p + 1;
     }
-    if (k >= n || !(cue_flags(c->fw[k]) & CUE_D) || c->sent_of[k] != c->sent_of[j]) return 0;
+    if (k >= n || !(tok_cue(c, k) & CUE_D) || c->sent_of[k] != c->sent_of[j]) return 0;
     if (name_end < k) {
         set_speaker(c, q, j, k - 1, k, k + 1);
         q->entity = resolve(c, j, name_end);
@@ -546,7 +559,7 @@ static int attrib_before(qctx *c, size_t qo, quo_quote *q) {
     while (lo > 0 && c->sent_of[lo - 1] == c->sent_of[qo] && qo - lo < 40) lo--;
     for (size_t k = qo; k-- > lo;) {
         if (c->inq[k]) break;
-        if (!(cue_flags(c->fw[k]) & CUE_D) || c->used[k]) continue;
+        if (!(tok_cue(c, k) & CUE_D) || c->used[k]) continue;
         size_t a, b, name_end;
         if (appos_before(c, lo, k, &a, &name_end)) {
             set_speaker(c, q, a, k - 1, k, k + 1);
@@ -755,6 +768,14 @@ static int emit_with_channel(qctx *c, size_t ca, size_t cb, size_t a, size_t b, 
     return rc;
 }
 
+/* Does a phrase starting at token a look like an inverted speaker ("said
+ * Dmitry Peskov", "said the official") rather than a clause? */
+static int speaker_like(const qctx *c, size_t a) {
+    static const char *const DET[] = {"the", "a", "an", "another", "one", "two", "three",
+                                      "several", "many", "some", "both"};
+    return (c->t.v[a].flags & TOK_CAP) || IN(DET, c->fw[a]) || is_pronoun(c, a);
+}
+
 /* Can a subject start at token a of a sentence starting at f? */
 static int subject_start(const qctx *c, size_t f, size_t a) {
     return a == f || tok_raw(c, a - 1, ",") || is_qmark(c, a - 1) || tok_eq(c, a - 1, "but") ||
@@ -780,7 +801,7 @@ static int indirect_sentence(qctx *c, size_t f, size_t e) {
             if (b < last && tok_raw(c, b, ",") && cb == k - 1) cb = last;   /* parenthetical */
             return emit_indirect(c, f, cb, a, b, k, k + 2);
         }
-        int cf = cue_flags(c->fw[k]);
+        int cf = tok_cue(c, k);
         if (!(cf & CUE_I)) continue;
         size_t a, b, ca, chs, che;
         int comma_cue = k > f && tok_raw(c, k - 1, ",");
@@ -790,7 +811,7 @@ static int indirect_sentence(qctx *c, size_t f, size_t e) {
             size_t comma = a - 1, tail = k + 1;
             int ok = 1;
             if (comma_cue) {
-                ok = np_after(c, k, last, &a, &b);
+                ok = np_after(c, k, last, &a, &b) && speaker_like(c, a);
                 comma = k - 1;
                 tail = b;
             }
