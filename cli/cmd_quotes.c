@@ -23,6 +23,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* ------------------------------------------------------------------------
@@ -66,6 +67,7 @@ typedef struct {
 typedef struct {
     span content, source, cue;
     int has_source, direct, matched;
+    int speech;      /* the cue is a speech verb (said, told, according to ...) */
 } gold_attr;
 
 typedef struct {
@@ -92,6 +94,18 @@ static int has_dq(const char *s, size_t a, size_t b) {
             ((unsigned char)s[i + 2] == 0x9c || (unsigned char)s[i + 2] == 0x9d))
             return 1;
     }
+    return 0;
+}
+
+/* Is a gold cue a verb of speech? (The rest of PolNeAR's cues are beliefs,
+ * findings, "called for", "criticized" ...; docs/quotes.md.) */
+static int speech_cue(const char *s, size_t n) {
+    static const char *const W[] = {"said", "says", "say", "told", "tells", "according to",
+                                    "wrote", "writes", "added", "adds", "noted", "notes",
+                                    "saying", "adding", "said:", "added:", "also said",
+                                    "has said", "stated", "explained", "asked"};
+    for (size_t i = 0; i < sizeof(W) / sizeof(W[0]); i++)
+        if (strlen(W[i]) == n && strncasecmp(W[i], s, n) == 0) return 1;
     return 0;
 }
 
@@ -177,7 +191,10 @@ static int read_ann(const char *path, const char *text, size_t tlen, gold_list *
         memset(ga, 0, sizeof(*ga));
         ga->content = content->s;
         ga->direct = has_dq(text, content->s.a, content->s.b);
-        if (cue) ga->cue = cue->s;
+        if (cue) {
+            ga->cue = cue->s;
+            ga->speech = speech_cue(text + cue->s.a, cue->s.b - cue->s.a);
+        }
         if (source) { ga->source = source->s; ga->has_source = 1; }
     }
     free(t);
@@ -197,6 +214,8 @@ static int show_errors;   /* --show-errors: print misses and false positives */
 typedef struct {
     long gold[K_N], pred[K_N], gold_hit[K_N], pred_hit[K_N];
     long with_source[K_N], spk_overlap[K_N], spk_exact[K_N];
+    long spk_resolved;        /* right speakers resolved to an entity */
+    long speech_gold, speech_hit;   /* gold with a speech-verb cue, matched */
 } score_t;
 
 static size_t overlap(span x, span y) {
@@ -218,6 +237,7 @@ static void score_doc(const char *text, const gold_list *g, size_t g0, const quo
         int gk = ga->direct ? K_DIRECT : K_INDIRECT;
         s->gold[K_ALL]++;
         s->gold[gk]++;
+        s->speech_gold += ga->speech;
         size_t best = SIZE_MAX, bestov = 0;
         for (size_t i = 0; i < q->n; i++) {
             if (taken[i]) continue;
@@ -238,6 +258,7 @@ static void score_doc(const char *text, const gold_list *g, size_t g0, const quo
         int pk = p->kind == QUO_DIRECT ? K_DIRECT : K_INDIRECT;
         s->gold_hit[K_ALL]++;
         s->gold_hit[gk]++;
+        s->speech_hit += ga->speech;
         s->pred_hit[K_ALL]++;
         s->pred_hit[pk]++;
         if (!ga->has_source) continue;
@@ -252,6 +273,7 @@ static void score_doc(const char *text, const gold_list *g, size_t g0, const quo
         if (p->spk_end && overlap(ps, ga->source) > 0) {
             s->spk_overlap[K_ALL]++;
             s->spk_overlap[gk]++;
+            s->spk_resolved += p->entity >= 0;
             if (ps.a == ga->source.a && ps.b == ga->source.b) {
                 s->spk_exact[K_ALL]++;
                 s->spk_exact[gk]++;
@@ -438,6 +460,10 @@ int cli_eval_quotes(cli_ctx *c, int argc, char **argv) {
         json_object_set_new(o, "documents", json_integer(docs));
         json_object_set_new(o, "gold_span_mismatches", json_integer(mismatch));
         json_object_set_new(o, "seconds", json_real(secs));
+        json_object_set_new(o, "speaker_resolved",
+                            json_real(ratio(s.spk_resolved, s.spk_overlap[K_ALL])));
+        json_object_set_new(o, "speech_cue_gold", json_integer(s.speech_gold));
+        json_object_set_new(o, "speech_cue_recall", json_real(ratio(s.speech_hit, s.speech_gold)));
         json_object_set_new(o, "direct", kind_json(&s, K_DIRECT));
         json_object_set_new(o, "indirect", kind_json(&s, K_INDIRECT));
         cli_print_json(o);
@@ -454,6 +480,9 @@ int cli_eval_quotes(cli_ctx *c, int argc, char **argv) {
                100 * ratio(s.spk_overlap[k], s.with_source[k]),
                100 * ratio(s.spk_exact[k], s.with_source[k]));
     }
+    printf("recall on gold with a speech-verb cue (%ld): %.2f%%; right speakers resolved to an "
+           "entity: %.2f%%\n", s.speech_gold, 100 * ratio(s.speech_hit, s.speech_gold),
+           100 * ratio(s.spk_resolved, s.spk_overlap[K_ALL]));
     if (mismatch) printf("warning: %ld gold spans do not match their text\n", mismatch);
     return EXIT_OK;
 }
