@@ -250,7 +250,10 @@ static void score_doc(const char *text, const gold_list *g, size_t g0, const quo
         }
         if (best == SIZE_MAX) {
             if (show_errors)
-                printf("MISS %s: CUE [%.*s] [%.*s] SRC [%.*s]\n", ga->direct ? "D" : "I", (int)(ga->cue.b - ga->cue.a), text + ga->cue.a, (int)(ga->content.b - ga->content.a), text + ga->content.a, (int)(ga->source.b - ga->source.a), text + ga->source.a);
+                printf("MISS %s: CUE [%.*s] [%.*s] SRC [%.*s]\n", ga->direct ? "D" : "I",
+                       (int)(ga->cue.b - ga->cue.a), text + ga->cue.a,
+                       (int)(ga->content.b - ga->content.a), text + ga->content.a,
+                       (int)(ga->source.b - ga->source.a), text + ga->source.a);
             continue;
         }
         taken[best] = 1;
@@ -282,7 +285,9 @@ static void score_doc(const char *text, const gold_list *g, size_t g0, const quo
     }
     for (size_t i = 0; i < q->n && show_errors; i++)
         if (!taken[i])
-            printf("FP %s: [%.*s] SPK [%.*s]\n", quo_kind_name(q->v[i].kind), (int)(q->v[i].end - q->v[i].start), text + q->v[i].start, (int)(q->v[i].spk_end - q->v[i].spk_start), text + q->v[i].spk_start);
+            printf("FP %s: [%.*s] SPK [%.*s]\n", quo_kind_name(q->v[i].kind),
+                   (int)(q->v[i].end - q->v[i].start), text + q->v[i].start,
+                   (int)(q->v[i].spk_end - q->v[i].spk_start), text + q->v[i].spk_start);
     free(taken);
 }
 
