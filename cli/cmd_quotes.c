@@ -216,6 +216,7 @@ typedef struct {
     long with_source[K_N], spk_overlap[K_N], spk_exact[K_N];
     long spk_resolved;        /* right speakers resolved to an entity */
     long speech_gold, speech_hit;   /* gold with a speech-verb cue, matched */
+    long pieces;              /* unmatched predictions inside a matched gold content */
 } score_t;
 
 static size_t overlap(span x, span y) {
@@ -283,9 +284,19 @@ static void score_doc(const char *text, const gold_list *g, size_t g0, const quo
             }
         }
     }
+    for (size_t i = 0; i < q->n; i++) {
+        if (taken[i]) continue;
+        span p = {q->v[i].start, q->v[i].end};
+        for (size_t gi = g0; gi < g->n; gi++) {
+            size_t ov = overlap(p, g->v[gi].content), lp = p.b - p.a;
+            size_t lg = g->v[gi].content.b - g->v[gi].content.a;
+            if (ov && 2 * ov >= (lp < lg ? lp : lg)) { s->pieces++; taken[i] = 2; break; }
+        }
+    }
     for (size_t i = 0; i < q->n && show_errors; i++)
-        if (!taken[i])
-            printf("FP %s: [%.*s] SPK [%.*s]\n", quo_kind_name(q->v[i].kind),
+        if (taken[i] != 1)
+            printf("%s %s: [%.*s] SPK [%.*s]\n", taken[i] ? "PIECE" : "FP",
+                   quo_kind_name(q->v[i].kind),
                    (int)(q->v[i].end - q->v[i].start), text + q->v[i].start,
                    (int)(q->v[i].spk_end - q->v[i].spk_start), text + q->v[i].spk_start);
     free(taken);
@@ -467,6 +478,7 @@ int cli_eval_quotes(cli_ctx *c, int argc, char **argv) {
         json_object_set_new(o, "seconds", json_real(secs));
         json_object_set_new(o, "speaker_resolved",
                             json_real(ratio(s.spk_resolved, s.spk_overlap[K_ALL])));
+        json_object_set_new(o, "pieces", json_integer(s.pieces));
         json_object_set_new(o, "speech_cue_gold", json_integer(s.speech_gold));
         json_object_set_new(o, "speech_cue_recall", json_real(ratio(s.speech_hit, s.speech_gold)));
         json_object_set_new(o, "direct", kind_json(&s, K_DIRECT));
@@ -485,6 +497,8 @@ int cli_eval_quotes(cli_ctx *c, int argc, char **argv) {
                100 * ratio(s.spk_overlap[k], s.with_source[k]),
                100 * ratio(s.spk_exact[k], s.with_source[k]));
     }
+    printf("unmatched predictions inside a matched gold content (pieces of one attribution): "
+           "%ld\n", s.pieces);
     printf("recall on gold with a speech-verb cue (%ld): %.2f%%; right speakers resolved to an "
            "entity: %.2f%%\n", s.speech_gold, 100 * ratio(s.speech_hit, s.speech_gold),
            100 * ratio(s.spk_resolved, s.spk_overlap[K_ALL]));
