@@ -47,6 +47,12 @@ static const cue_word CUES[] = {
     {"branded", 1}, {"denounced", 1}, {"slammed", 1}, {"blasted", 1}, {"mocked", 1},
     {"echoed", 1}, {"saying", 3}, {"adding", 3}, {"arguing", 3}, {"noting", 3},
     {"writing", 1}, {"telling", 3}, {"explaining", 3}, {"insisting", 3}, {"warning", 3},
+    {"found", 2}, {"finds", 2}, {"shows", 2}, {"show", 2}, {"showed", 2}, {"shown", 2},
+    {"indicated", 2}, {"indicates", 2}, {"estimated", 2}, {"estimates", 2}, {"expects", 2},
+    {"expected", 2}, {"hopes", 2}, {"fears", 2}, {"feared", 2}, {"knows", 2}, {"knew", 2},
+    {"believe", 2}, {"think", 2}, {"argue", 2}, {"claim", 2}, {"insist", 2}, {"worry", 2},
+    {"worried", 2}, {"thought", 2}, {"felt", 2}, {"feel", 2}, {"feels", 2}, {"concluded", 2},
+    {"acknowledges", 2}, {"admits", 2}, {"recalls", 2}, {"predicts", 2}, {"warn", 2},
     {"charged", 3}, {"maintained", 3}, {"asserted", 3}, {"cautioned", 3},
 };
 
