@@ -62,6 +62,19 @@ static int clause_after(const qctx *c, size_t k, size_t last, size_t *ca, size_t
     while (j < last && time_word(c, j) && j + 1 < last && !tok_eq(c, j + 1, "that") &&
            (time_word(c, j + 1) || j > k + 1 || tok_eq(c, j, "on")))
         j++;
+    /* "said after the convention he would …": a short phrase of time or
+     * place, then "that" or a pronoun subject */
+    static const char *const PP[] = {"after", "before", "in", "at", "during", "since",
+                                     "on", "last", "while", "earlier", "from"};
+    if (j < last && IN(PP, c->fw[j])) {
+        size_t p = j + 1;
+        while (p < last && p - j < 7 && is_word(c, p) && !tok_eq(c, p, "that") &&
+               !quo_is_pronoun(c, p))
+            p++;
+        if (p + 1 < last && p > j + 1 && (tok_eq(c, p, "that") || quo_is_pronoun(c, p)) &&
+            is_word(c, p + 1))
+            j = p;
+    }
     if (j >= last || !is_word(c, j) || c->inq[j]) return 0;
     if (quo_np_stop(c->fw[j]) && !tok_eq(c, j, "that") && !quo_is_pronoun(c, j) &&
         !tok_eq(c, j, "there") && !tok_eq(c, j, "it's") && !tok_eq(c, j, "his") &&
