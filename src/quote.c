@@ -47,6 +47,9 @@ static const cue_word CUES[] = {
     {"branded", 1}, {"denounced", 1}, {"slammed", 1}, {"blasted", 1}, {"mocked", 1},
     {"echoed", 1}, {"saying", 3}, {"adding", 3}, {"arguing", 3}, {"noting", 3},
     {"writing", 1}, {"telling", 3}, {"explaining", 3}, {"insisting", 3}, {"warning", 3},
+    {"asking", 1}, {"tweeting", 1}, {"calling", 1}, {"declaring", 3}, {"stating", 3},
+    {"claiming", 3}, {"promising", 3}, {"vowing", 3}, {"describing", 1}, {"joking", 1},
+    {"posting", 1}, {"chanting", 1}, {"shouting", 1}, {"quipping", 1}, {"replying", 1},
     {"found", 2}, {"finds", 2}, {"shows", 2}, {"show", 2}, {"showed", 2}, {"shown", 2},
     {"indicated", 2}, {"indicates", 2}, {"estimated", 2}, {"estimates", 2}, {"expects", 2},
     {"expected", 2}, {"hopes", 2}, {"fears", 2}, {"feared", 2}, {"knows", 2}, {"knew", 2},
@@ -399,6 +402,25 @@ int quo_appos_before(const qctx *c, size_t lo, size_t k, size_t *a, size_t *name
     if (p <= lo + 1 || !tok_raw(c, p - 1, ",") || !quo_np_before(c, lo, p - 1, a, &b)) return 0;
     if (b != p - 1 || quo_is_pronoun(c, *a)) return 0;
     *name_end = p - 1;
+    return 1;
+}
+
+/* The subject at the start of the sentence whose first token is f, up to
+ * k: a pronoun, or a phrase that starts capitalized; a name ("Howard
+ * Dean") stops at the first lower-case word after it, since that is
+ * likely its verb. *b: end token. 0 when there is none. */
+int quo_sent_subject(const qctx *c, size_t f, size_t k, size_t *b) {
+    if (f >= k) return 0;
+    if (quo_is_pronoun(c, f)) { *b = f + 1; return 1; }
+    if (!(c->t.v[f].flags & TOK_CAP)) return 0;
+    int name = !tok_eq(c, f, "the") && !tok_eq(c, f, "a") && !tok_eq(c, f, "an");
+    size_t e = f;
+    while (e < k && e - f < NP_MAX && quo_np_tok(c, e)) {
+        if (name && e > f && is_word(c, e) && !(c->t.v[e].flags & TOK_CAP)) break;
+        e++;
+    }
+    if (e == f) return 0;
+    *b = e;
     return 1;
 }
 

@@ -80,7 +80,15 @@ static int attrib_before(qctx *c, size_t qo, quo_quote *q) {
         if (c->inq[k]) break;
         if (!(quo_tok_cue(c, k) & CUE_D) || c->used[k]) continue;
         size_t a, b, name_end;
-        if (quo_appos_before(c, lo, k, &a, &name_end)) {
+        size_t fl = strlen(c->fw[k]);
+        if (fl > 4 && !strcmp(c->fw[k] + fl - 3, "ing") && k > 0 && tok_raw(c, k - 1, ",")) {
+            /* "X poked at Trump, tweeting, “…”": the subject of the sentence */
+            size_t f = k;
+            while (f > 0 && c->sent_of[f - 1] == c->sent_of[k]) f--;
+            size_t e;
+            if (!quo_sent_subject(c, f, k, &e)) return 0;
+            quo_set_speaker(c, q, f, e, k, k + 1);
+        } else if (quo_appos_before(c, lo, k, &a, &name_end)) {
             quo_set_speaker(c, q, a, k - 1, k, k + 1);
             q->entity = quo_resolve(c, a, name_end);
         } else if (quo_np_before(c, lo, k, &a, &b)) {

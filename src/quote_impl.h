@@ -105,6 +105,7 @@ int quo_np_before(const qctx *c, size_t lo, size_t k, size_t *a, size_t *b);
 int quo_np_after(const qctx *c, size_t k, size_t hi, size_t *a, size_t *b);
 int quo_obj_after(const qctx *c, size_t k, size_t hi, size_t *a, size_t *b);
 size_t quo_channel_at(const qctx *c, size_t j, size_t hi);
+int quo_sent_subject(const qctx *c, size_t f, size_t k, size_t *b);
 int quo_appos_before(const qctx *c, size_t lo, size_t k, size_t *a, size_t *name_end);
 int quo_push(qctx *c, const quo_quote *q);
 void quo_set_speaker(qctx *c, quo_quote *q, size_t a, size_t b, size_t k, size_t kend);

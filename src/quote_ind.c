@@ -166,11 +166,8 @@ static int indirect_sentence(qctx *c, size_t f, size_t e) {
         }
         /* "X promised … and said she would …": the sentence's subject */
         if (!subj && k > f + 1 && tok_eq(c, k - 1, "and")) {
-            size_t sb = f;
-            while (sb < k && sb - f < NP_MAX && quo_np_tok(c, sb)) sb++;
-            if (sb == f && quo_is_pronoun(c, f)) sb = f + 1;
-            if (sb > f && sb < k - 1 && ((c->t.v[f].flags & TOK_CAP) || quo_is_pronoun(c, f)) &&
-                clause_after(c, k, last, &ca, &chs, &che)) {
+            size_t sb;
+            if (quo_sent_subject(c, f, k - 1, &sb) && clause_after(c, k, last, &ca, &chs, &che)) {
                 int rc = emit_with_channel(c, ca, last, f, sb, k, k + 1, chs, che);
                 if (rc != TL_OK) return rc;
             }

@@ -219,6 +219,31 @@ static void test_open_paragraph_and_scare_quotes(void **st) {
     done(&f);
 }
 
+static void test_archive_marks_dash_apposition(void **st) {
+    (void)st;
+    fixture f;
+    /* '' as a double quote, a title with a period, an apposition, a dash
+     * attribution and a participle cue after a comma */
+    const char *text =
+        "''It would be better,'' Mr. Burman said.\n"
+        "\"We should do so,\" Douglas Holtz-Eakin, an economist, told The Times.\n"
+        "“Vote early.”― Karen Bobadilla\n"
+        "Howard Dean poked at the debate, tweeting, “Notice the sniffing all the time.”";
+    const char *const marks[] = {"PER:Burman", "PER:Douglas Holtz-Eakin", "ORG:The Times",
+                                 "PER:Karen Bobadilla", "PER:Howard Dean", NULL};
+    run(&f, text, marks);
+    assert_int_equal(f.q.n, 4);
+    expect(&f, quote_at(&f, "It would"), QUO_DIRECT, "It would be better", "Mr. Burman", "Burman",
+           "said", NULL);
+    expect(&f, quote_at(&f, "We should"), QUO_DIRECT, "We should do so",
+           "Douglas Holtz-Eakin, an economist", "Douglas Holtz-Eakin", "told", "told The Times");
+    expect(&f, quote_at(&f, "Vote"), QUO_DIRECT, "Vote early.", "Karen Bobadilla",
+           "Karen Bobadilla", "―", NULL);
+    expect(&f, quote_at(&f, "Notice"), QUO_DIRECT, "Notice the sniffing all the time.",
+           "Howard Dean", "Howard Dean", "tweeting", NULL);
+    done(&f);
+}
+
 /* ------------------------------------------------------------------------
  * Indirect quotes
  * ---------------------------------------------------------------------- */
@@ -284,6 +309,7 @@ int main(void) {
         cmocka_unit_test(test_title_speaker),
         cmocka_unit_test(test_multi_sentence_and_nested),
         cmocka_unit_test(test_open_paragraph_and_scare_quotes),
+        cmocka_unit_test(test_archive_marks_dash_apposition),
         cmocka_unit_test(test_indirect),
         cmocka_unit_test(test_nothing_and_no_entities),
     };
