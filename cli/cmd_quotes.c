@@ -159,6 +159,7 @@ static int read_ann(const char *path, const char *text, size_t tlen, gold_list *
             if (first < 0) continue;
             x->s.a = cp_byte(cp2b, ncp, first);
             x->s.b = cp_byte(cp2b, ncp, last);
+            if (x->s.b < x->s.a) continue;   /* malformed: ignored */
             if (*p == '\t') { x->txt = p + 1; x->txtlen = strlen(p + 1); }
             if (x->frag == 1 && x->txt) {
                 size_t a = cp_byte(cp2b, ncp, x->ca), b = cp_byte(cp2b, ncp, x->cb);

@@ -484,7 +484,7 @@ int quo_extract(const char *text, size_t len, const ent_doc *d, quo_list *out, t
         out->n = first;
         return err_set(e, rc, "quotes: %s", rc == TL_ENOMEM ? "out of memory" : err_name(rc));
     }
-    qsort(out->v + first, out->n - first, sizeof(quo_quote), cmp_quote);
+    if (out->n > first) qsort(out->v + first, out->n - first, sizeof(quo_quote), cmp_quote);
     return TL_OK;
 }
 
