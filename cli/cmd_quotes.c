@@ -57,7 +57,7 @@ typedef struct { size_t a, b; } span;
 typedef struct {
     char id[16];
     char type[24];
-    span s;          /* first start .. last end, in bytes */
+    span s;          /* lowest start .. highest end, in bytes */
     int frag;        /* number of fragments */
     long ca, cb;     /* code-point offsets of the first fragment */
     const char *txt; /* annotated text (points into the .ann buffer) */
@@ -151,7 +151,8 @@ static int read_ann(const char *path, const char *text, size_t tlen, gold_list *
                 if (*end != ' ') break;
                 long b = strtol(end + 1, &end, 10);
                 if (first < 0) { first = a; x->ca = a; x->cb = b; }
-                last = b;
+                if (a < first) first = a;   /* fragments may come in any order */
+                if (b > last) last = b;
                 x->frag++;
                 p = end;
                 if (*p == ';') p++;
@@ -159,7 +160,7 @@ static int read_ann(const char *path, const char *text, size_t tlen, gold_list *
             if (first < 0) continue;
             x->s.a = cp_byte(cp2b, ncp, first);
             x->s.b = cp_byte(cp2b, ncp, last);
-            if (x->s.b < x->s.a) continue;   /* malformed: ignored */
+            if (x->s.b < x->s.a) continue;   /* malformed ("5 2"): ignored */
             if (*p == '\t') { x->txt = p + 1; x->txtlen = strlen(p + 1); }
             if (x->frag == 1 && x->txt) {
                 size_t a = cp_byte(cp2b, ncp, x->ca), b = cp_byte(cp2b, ncp, x->cb);
