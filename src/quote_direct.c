@@ -117,7 +117,8 @@ static int attrib_before(qctx *c, size_t qo, quo_quote *q) {
  * mark at qc (its last token at qe) unless open_end. */
 typedef struct { size_t qo, ca, cb, qc, qe; int open_end; } qspan;
 
-/* Pair the quote marks of the text: “…” (nested marks inside are content),
+/* Pair the quote marks of the text: “…” (nested marks inside are content;
+ * a ” that starts a paragraph right before a word opens one too),
  * "…" toggling, ‘…’ when it opens before a word. A quote still open at the
  * end of its paragraph ends there. */
 static int pair_marks(qctx *c, qspan **out, size_t *nout) {
@@ -162,6 +163,12 @@ static int pair_marks(qctx *c, qspan **out, size_t *nout) {
                 kind = 2;
                 ca = i + (size_t)straight_w(c, i);
                 i = ca - 1;   /* past both apostrophes of '' */
+            } else if (is_close_dq(c, i) && (i == 0 || c->para_of[i - 1] != c->para_of[i]) &&
+                       i + 1 < n && is_word(c, i + 1) && c->t.v[i + 1].start == c->t.v[i].end) {
+                /* ”Text…” : a closing mark typed at the start of a paragraph */
+                open = i;
+                kind = 1;
+                ca = i + 1;
             } else if (is_open_sq(c, i) && i + 1 < n && is_word(c, i + 1)) {
                 open = i;
                 kind = 3;
