@@ -144,10 +144,20 @@ static int indirect_sentence(qctx *c, size_t f, size_t e) {
                 comma = k - 1;
                 tail = b;
             }
+            size_t oa, ob, tchs = 0, tche = 0;
+            if (ok && !comma_cue && (tok_eq(c, k, "told") || tok_eq(c, k, "tells")) &&
+                quo_obj_after(c, k, last, &oa, &ob)) {
+                tchs = k;   /* "…, Ushakov told Tass." */
+                tche = ob;
+                tail = ob;
+            }
             if (ok) {
+                size_t t0 = tail;
                 tail = quo_channel_at(c, tail, last);
+                if (tail > t0) { tchs = t0; tche = tail; }
                 while (tail < last && time_word(c, tail)) tail++;
-                if (tail >= last) return emit_indirect(c, f, comma, a, b, k, k + 1);
+                if (tail >= last)
+                    return emit_with_channel(c, f, comma, a, b, k, k + 1, tchs, tche);
                 if (tok_raw(c, tail, ",") && tail + 1 < last && comma > f)
                     return emit_indirect(c, f, last, a, b, k, k + 1);   /* parenthetical */
             }

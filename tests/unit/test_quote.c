@@ -257,10 +257,12 @@ static void test_indirect(void **st) {
         "According to Dmitry Peskov, no date has been set for a summit.\n"
         "The ceasefire collapsed within hours, two officials said.\n"
         "Sanctions will stay in place, according to the European Commission.\n"
-        "Keir Starmer told reporters the coalition was ready to send troops.";
+        "Keir Starmer told reporters the coalition was ready to send troops.\n"
+        "The summit will take place in Budapest, Ushakov told Tass on Friday.";
     const char *const marks[] = {"PER:Ushakov", "PER:Putin", "LOC:Kyiv", "PER:Marco Rubio",
                                  "PER:Dmitry Peskov", "ORG:European Commission",
-                                 "PER:Keir Starmer", NULL};
+                                 "PER:Keir Starmer", "LOC:Budapest", "PER:Ushakov", "ORG:Tass",
+                                 NULL};
     run(&f, text, marks);
     expect(&f, quote_at(&f, "Putin expressed"), QUO_INDIRECT,
            "Putin expressed support for direct negotiations with Kyiv", "Ushakov", "Ushakov",
@@ -276,7 +278,9 @@ static void test_indirect(void **st) {
     expect(&f, quote_at(&f, "the coalition"), QUO_INDIRECT,
            "the coalition was ready to send troops", "Keir Starmer", "Keir Starmer", "told",
            "told reporters");
-    assert_int_equal(f.q.n, 6);
+    expect(&f, quote_at(&f, "The summit"), QUO_INDIRECT,
+           "The summit will take place in Budapest", "Ushakov", "Ushakov", "told", "told Tass");
+    assert_int_equal(f.q.n, 7);
     done(&f);
 }
 
