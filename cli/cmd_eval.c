@@ -37,7 +37,7 @@ static const char EVAL_HELP[] =
     "precision/recall/F1 with exact span match (as conlleval), overall and\n"
     "per type, BIO token accuracy and tagging speed.\n"
     "\n"
-    "usage: trilat eval quotes --gold DIR [--model MODEL] [--json]\n"
+    "usage: trilat eval quotes --gold DIR [--model MODEL] [--show-errors] [--json]\n"
     "\n"
     "Score quote extraction and speaker attribution on brat attribution\n"
     "annotations (PolNeAR); `trilat eval quotes --help` has the protocol.\n";

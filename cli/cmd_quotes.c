@@ -8,8 +8,9 @@
  * (greedy, best overlap first, one to one). Direct gold attributions are
  * those whose content holds a double quote mark. On matched pairs with a
  * gold Source, the speaker is right when the predicted speaker phrase
- * overlaps the Source span, exact when it is the same span. Brat offsets
- * count code points; they are mapped to bytes here.
+ * overlaps the Source span, exact when it is the same span. Unmatched
+ * predictions lying on a matched gold content are counted apart (pieces).
+ * Brat offsets count code points; they are mapped to bytes here.
  *
  * The gold data is read where it lies and never copied.
  */
@@ -386,8 +387,11 @@ static const char QUOTES_HELP[] =
     "with a gold source, speaker accuracy (overlap) and exact match,\n"
     "overall and for direct (content in quote marks) and indirect quotes.\n"
     "Names come from the NER model with --model, else from rules.\n"
-    "--show-errors prints each missed gold attribution (MISS, with its cue\n"
-    "and source) and each unmatched prediction (FP, with its speaker).\n";
+    "Also counts unmatched predictions lying on an already matched gold\n"
+    "content (pieces of one interrupted quote). --show-errors prints each\n"
+    "missed gold attribution (MISS, with its cue and source), each\n"
+    "unmatched prediction (FP, or PIECE, with its speaker) and each wrong\n"
+    "speaker (SPEAKER). Protocol and figures: docs/quotes.md.\n";
 
 int cli_eval_quotes(cli_ctx *c, int argc, char **argv) {
     static const struct option opts[] = {
