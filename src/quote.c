@@ -146,6 +146,7 @@ static int ctx_init(qctx *c, const char *s, size_t len, const ent_doc *d, quo_li
     c->len = len;
     c->d = d;
     c->out = out;
+    c->first = out->n;
     int rc = tok_text(s, len, &c->t);
     if (rc == TL_OK) rc = sent_split(s, len, &c->ss);
     if (rc != TL_OK) return rc;
@@ -239,7 +240,7 @@ static long resolve_pronoun(const qctx *c, size_t i, int g) {
     if (!c->d) return -1;
     uint32_t para = c->para_of[i];
     for (int pass = 0; pass < 2; pass++) {
-        for (size_t q = c->out->n; q-- > 0;) {
+        for (size_t q = c->out->n; q-- > c->first;) {
             const quo_quote *x = &c->out->v[q];
             if (x->entity < 0 || x->spk_end == 0) continue;
             size_t ti = quo_tok_at(c, x->spk_start);

@@ -39,6 +39,7 @@ typedef struct {
     char (*fw)[QW];       /* token -> folded word ("" for long words) */
     int8_t *gender;       /* entity -> 0 unknown, 1 male, 2 female */
     quo_list *out;
+    size_t first;         /* out->v[first..] are this call's quotes */
 } qctx;
 
 /* ------------------------------------------------------------------------

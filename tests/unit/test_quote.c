@@ -301,6 +301,25 @@ static void test_nothing_and_no_entities(void **st) {
     assert_int_equal(quo_extract("", 0, NULL, &q, &e), TL_OK);
     assert_int_equal(q.n, 0);
     quo_list_free(&q);
+
+    /* appending to a list that holds another article's quotes: they are
+     * left alone and never taken as earlier speakers */
+    const char *t1 = "“We won,” Pete Hegseth said. “It was long,” Ann Smith said.";
+    const char *const m1[] = {"PER:Pete Hegseth", "PER:Ann Smith", NULL};
+    run(&f, t1, m1);
+    assert_int_equal(f.q.n, 2);
+    const char *t2 = "Paris is calm. He added, “No comment.”";
+    const char *const m2[] = {"LOC:Paris", NULL};
+    ent_span sp2[2] = {{0, 0, ENT_NONE}};
+    size_t n2 = tu_spans(t2, m2, sp2, 2);
+    ent_doc d2 = ENT_DOC_INIT;
+    assert_int_equal(ent_analyze(t2, strlen(t2), sp2, n2, &d2), TL_OK);
+    assert_true(d2.ne > 0);
+    assert_int_equal(quo_extract(t2, strlen(t2), &d2, &f.q, &e), TL_OK);
+    assert_int_equal(f.q.n, 3);
+    assert_int_equal(f.q.v[2].entity, -1);
+    ent_doc_free(&d2);
+    done(&f);
     assert_string_equal(quo_kind_name(QUO_INDIRECT), "indirect");
 }
 
