@@ -41,6 +41,7 @@ int cmd_eval(cli_ctx *c, int argc, char **argv);
 int cmd_train(cli_ctx *c, int argc, char **argv);
 int cmd_entities(cli_ctx *c, int argc, char **argv);
 int cmd_entity(cli_ctx *c, int argc, char **argv);
+int cli_eval_quotes(cli_ctx *c, int argc, char **argv);    /* eval quotes (cmd_quotes.c) */
 
 /* Helpers (out.c). */
 int cli_open_store(cli_ctx *c, int create, store_t **s);   /* returns an EXIT_* */

@@ -35,7 +35,12 @@ static const char EVAL_HELP[] =
     "\n"
     "Score the named-entity model on a CoNLL 2003 file: entity-level\n"
     "precision/recall/F1 with exact span match (as conlleval), overall and\n"
-    "per type, BIO token accuracy and tagging speed.\n";
+    "per type, BIO token accuracy and tagging speed.\n"
+    "\n"
+    "usage: trilat eval quotes --gold DIR [--model MODEL] [--show-errors] [--json]\n"
+    "\n"
+    "Score quote extraction and speaker attribution on brat attribution\n"
+    "annotations (PolNeAR); `trilat eval quotes --help` has the protocol.\n";
 
 typedef struct {
     char **ids;
@@ -182,12 +187,14 @@ int cmd_eval(cli_ctx *c, int argc, char **argv) {
     int opt, err = 0;
     optind = 1;
     if (argc >= 2 && strcmp(argv[1], "ner") == 0) return eval_ner(c, argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "quotes") == 0)
+        return cli_eval_quotes(c, argc - 1, argv + 1);
     if (argc < 2 || strcmp(argv[1], "clusters") != 0) {
         if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
             fputs(EVAL_HELP, stdout);
             return EXIT_OK;
         }
-        cli_usage_error("eval", "unknown or missing evaluation (available: clusters, ner)");
+        cli_usage_error("eval", "unknown or missing evaluation (available: clusters, ner, quotes)");
         return EXIT_USAGE;
     }
     argc--;
