@@ -345,19 +345,6 @@ static void free_names(char **v, size_t n) {
     free(v);
 }
 
-static int find_spans(const ner_model *m, const char *text, size_t len, ent_span **sp, size_t *n) {
-    if (!m) return names_guess(text, len, sp, n);
-    ner_spans ns = {NULL, 0, 0};
-    int rc = ner_tag_text(m, text, len, &ns);
-    if (rc != TL_OK) { ner_spans_free(&ns); return rc; }
-    *sp = malloc((ns.n ? ns.n : 1) * sizeof(ent_span));
-    if (!*sp) { ner_spans_free(&ns); return TL_ENOMEM; }
-    for (size_t i = 0; i < ns.n; i++)
-        (*sp)[i] = (ent_span){ns.v[i].start, ns.v[i].end, (ent_type)ns.v[i].type};
-    *n = ns.n;
-    ner_spans_free(&ns);
-    return names_complete(text, len, sp, n);
-}
 
 static json_t *kind_json(const score_t *s, int k) {
     json_t *o = json_object();
@@ -459,7 +446,7 @@ int cli_eval_quotes(cli_ctx *c, int argc, char **argv) {
         size_t nsp = 0;
         ent_doc d = ENT_DOC_INIT;
         quo_list q = QUO_LIST_INIT;
-        rc = find_spans(m, text, len, &sp, &nsp);
+        rc = names_find(m, text, len, &sp, &nsp);
         if (rc == TL_OK) rc = ent_analyze(text, len, sp, nsp, &d);
         if (rc == TL_OK) rc = quo_extract(text, len, &d, &q, &e);
         else err_set(&e, rc, "%s: entity analysis failed", tx[i]);

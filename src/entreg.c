@@ -146,6 +146,26 @@ static idvec *find_last(const entreg *r, const char *w) {
     return NULL;
 }
 
+/* Append id to v. */
+static int idvec_push(idvec *v, uint32_t id) {
+    if (v->n == v->cap) {
+        uint32_t cap = v->cap ? v->cap * 2 : 4;
+        uint32_t *x = realloc(v->v, cap * sizeof(uint32_t));
+        if (!x) return TL_ENOMEM;
+        v->v = x;
+        v->cap = cap;
+    }
+    v->v[v->n++] = id;
+    return TL_OK;
+}
+
+/* Append id to v unless it is there already (short lists). */
+static int idvec_add(idvec *v, uint32_t id) {
+    for (uint32_t i = 0; i < v->n; i++)
+        if (v->v[i] == id) return TL_OK;
+    return idvec_push(v, id);
+}
+
 static int index_last(entreg *r, uint32_t id) {
     const char *w = last_word(r->e[id].key);
     idvec *v = find_last(r, w);
@@ -166,15 +186,7 @@ static int index_last(entreg *r, uint32_t id) {
         if (table_put(r, &r->bylast, r->nlast, 0) != TL_OK) return TL_ENOMEM;
         v = &r->lastv[r->nlast - 1];
     }
-    if (v->n == v->cap) {
-        uint32_t cap = v->cap ? v->cap * 2 : 2;
-        uint32_t *x = realloc(v->v, cap * sizeof(uint32_t));
-        if (!x) return TL_ENOMEM;
-        v->v = x;
-        v->cap = cap;
-    }
-    v->v[v->n++] = id;
-    return TL_OK;
+    return idvec_push(v, id);             /* a new entity: never listed yet */
 }
 
 /* ------------------------------------------------------------------------
@@ -263,19 +275,6 @@ static int within_one(const char *a, const char *b) {
     return strcmp(a + i + 1, b + i) == 0;            /* a has one more letter */
 }
 
-static int idvec_add(idvec *v, uint32_t id) {
-    for (uint32_t i = 0; i < v->n; i++)
-        if (v->v[i] == id) return TL_OK;
-    if (v->n == v->cap) {
-        uint32_t cap = v->cap ? v->cap * 2 : 4;
-        uint32_t *x = realloc(v->v, cap * sizeof(uint32_t));
-        if (!x) return TL_ENOMEM;
-        v->v = x;
-        v->cap = cap;
-    }
-    v->v[v->n++] = id;
-    return TL_OK;
-}
 
 /* Remember that person id (with a full name) was seen in story. */
 static int note_story(entreg *r, uint32_t story, uint32_t id) {

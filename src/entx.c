@@ -83,26 +83,13 @@ static int on_placement(void *ud, const store_placement *p) {
  * One article
  * ---------------------------------------------------------------------- */
 
-static int find_spans(entx_t *x, const char *text, size_t len, ent_span **sp, size_t *n) {
-    if (!x->model) return names_guess(text, len, sp, n);
-    ner_spans ns = {NULL, 0, 0};
-    int rc = ner_tag_text(x->model, text, len, &ns);
-    if (rc != TL_OK) { ner_spans_free(&ns); return rc; }
-    *sp = malloc((ns.n ? ns.n : 1) * sizeof(ent_span));
-    if (!*sp) { ner_spans_free(&ns); return TL_ENOMEM; }
-    for (size_t i = 0; i < ns.n; i++)
-        (*sp)[i] = (ent_span){ns.v[i].start, ns.v[i].end, (ent_type)ns.v[i].type};
-    *n = ns.n;
-    ner_spans_free(&ns);
-    return names_complete(text, len, sp, n);
-}
 
 static int on_article(void *ud, const art_t *a) {
     entx_t *x = ud;
     x->last = a->rowid;
     ent_span *sp = NULL;
     size_t n = 0;
-    if ((x->rc = find_spans(x, a->text, a->text_len, &sp, &n)) != TL_OK) goto fail;
+    if ((x->rc = names_find(x->model, a->text, a->text_len, &sp, &n)) != TL_OK) goto fail;
     if ((x->rc = ent_analyze(a->text, a->text_len, sp, n, &x->doc)) != TL_OK) goto fail;
     free(sp);
     sp = NULL;

@@ -7,6 +7,7 @@
  * hash table from band key to a chain of item ids kept in one array.
  */
 #include "mh.h"
+#include "hash.h"
 #include "err.h"
 
 #include <stdlib.h>
@@ -15,15 +16,6 @@
 /* ------------------------------------------------------------------------
  * Signatures
  * ---------------------------------------------------------------------- */
-
-static inline uint64_t mix64(uint64_t x) {   /* splitmix64 finalizer */
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
 
 /* The inner loop is the hot spot of feature extraction (64 functions for
  * each of the ~500 shingles of an article). It computes block i of 8

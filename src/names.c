@@ -283,3 +283,25 @@ done:
     tok_list_free(&tl);
     return rc;
 }
+
+/* ------------------------------------------------------------------------
+ * Model or rules
+ * ---------------------------------------------------------------------- */
+
+int names_find(const ner_model *m, const char *text, size_t len, ent_span **out, size_t *n) {
+    *out = NULL;
+    *n = 0;
+    if (!m) return names_guess(text, len, out, n);
+    ner_spans ns = {NULL, 0, 0};
+    int rc = ner_tag_text(m, text, len, &ns);
+    if (rc != TL_OK) { ner_spans_free(&ns); return rc; }
+    ent_span *sp = malloc((ns.n ? ns.n : 1) * sizeof(ent_span));
+    if (!sp) { ner_spans_free(&ns); return TL_ENOMEM; }
+    for (size_t i = 0; i < ns.n; i++)
+        sp[i] = (ent_span){ns.v[i].start, ns.v[i].end, (ent_type)ns.v[i].type};
+    *n = ns.n;
+    ner_spans_free(&ns);
+    if ((rc = names_complete(text, len, &sp, n)) != TL_OK) { free(sp); *n = 0; return rc; }
+    *out = sp;
+    return TL_OK;
+}

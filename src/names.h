@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "entity.h"
+#include "ner.h"
 
 /* Rule-based spans of text[0..len). *out is malloc'ed (NULL when none).
  * TL_OK or TL_ENOMEM. */
@@ -33,5 +34,10 @@ int names_guess(const char *text, size_t len, ent_span **out, size_t *n);
  * sorted and disjoint); *spans may be reallocated (it must come from
  * malloc or be NULL). Keeps the result sorted. TL_OK or TL_ENOMEM. */
 int names_complete(const char *text, size_t len, ent_span **spans, size_t *n);
+
+/* Spans of text[0..len) from the model when m is not NULL, completed with
+ * names_complete(); with names_guess() when m is NULL. *out is malloc'ed
+ * (caller frees). TL_OK or TL_ENOMEM. */
+int names_find(const ner_model *m, const char *text, size_t len, ent_span **out, size_t *n);
 
 #endif

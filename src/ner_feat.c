@@ -9,6 +9,7 @@
  * precomputed hashes, made at decoding time.
  */
 #include "ner_impl.h"
+#include "hash.h"
 #include "err.h"
 #include "tok.h"
 
@@ -21,14 +22,6 @@
  * Hashing helpers
  * ---------------------------------------------------------------------- */
 
-static inline uint64_t mix64(uint64_t x) {   /* splitmix64 finalizer */
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
 
 /* Hash of prefix + a (+ "|" + b when b is not NULL), cut at 128 bytes. */
 static uint64_t fh(const char *pfx, const char *a, size_t na, const char *b, size_t nb) {
