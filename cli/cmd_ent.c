@@ -45,9 +45,9 @@ int cli_entities(store_t *s, const char *model, int reset, int quiet) {
     if (tty) fputs("\r\033[K", stderr);
     if (rc != TL_OK) { cli_error(&e); return cli_exit_for(rc); }
     fprintf(stderr,
-            "entities: analyzed %ld articles, %ld mentions, %ld new entities, %ld in all "
-            "(%s; %.2f s)\n",
-            st.articles, st.mentions, st.new_entities, st.entities,
+            "entities: analyzed %ld articles, %ld mentions, %ld new entities, %ld in all, "
+            "%ld quotes (%s; %.2f s)\n",
+            st.articles, st.mentions, st.new_entities, st.entities, st.quotes,
             path ? path : "rules only: no NER model, see docs/ner.md", st.seconds);
     return EXIT_OK;
 }
@@ -192,13 +192,15 @@ int cmd_entities(cli_ctx *c, int argc, char **argv) {
 static const char ENTITY_HELP[] =
     "usage: trilat entity NAME|ID [OPTIONS]\n"
     "\n"
-    "Show an entity: the names the sources use for it, its roles, and the\n"
-    "stories and articles that mention it. NAME matches spelling variants\n"
+    "Show an entity: the names the sources use for it, its roles, what it\n"
+    "said (quotes attributed to it), and the stories and articles that\n"
+    "mention it. NAME matches spelling variants\n"
     "(\"Zelenskyy\" finds Volodymyr Zelensky) and last names; when several\n"
     "entities match, all are listed, the most mentioned first.\n"
     "\n"
     "Options:\n"
-    "  -n, --limit N       at most N articles per entity (default 20; 0: all)\n"
+    "  -n, --limit N       at most N articles and N quotes per entity (default 20;\n"
+    "                      0: all)\n"
     "  --json              JSON output\n";
 
 typedef struct {
@@ -236,6 +238,26 @@ static int men_cb(void *ud, const store_mention_row *m, const art_t *a, uint32_t
     return 0;
 }
 
+/* JSON string of text[a, b) (empty pair -> null). */
+static json_t *span_json(const char *text, uint32_t a, uint32_t b) {
+    return b > a ? json_stringn(text + a, b - a) : json_null();
+}
+
+static int quote_cb(void *ud, const store_quote_row *q, const char *article_id, const char *text,
+                    size_t len) {
+    (void)len;
+    json_t *o = json_object();
+    json_object_set_new(o, "article", json_string(article_id));
+    json_object_set_new(o, "kind", json_string(q->kind));
+    json_object_set_new(o, "text", span_json(text, q->start, q->end));
+    json_object_set_new(o, "speaker", span_json(text, q->spk_start, q->spk_end));
+    json_object_set_new(o, "cue", span_json(text, q->cue_start, q->cue_end));
+    json_object_set_new(o, "channel", span_json(text, q->chan_start, q->chan_end));
+    json_object_set_new(o, "offsets", json_pack("[I,I]", (json_int_t)q->start, (json_int_t)q->end));
+    json_array_append_new(ud, o);
+    return 0;
+}
+
 static void print_entity(json_t *o) {
     char al[1024], ro[512];
     counts_text(json_object_get(o, "aliases"), "name", al, sizeof(al));
@@ -262,6 +284,15 @@ static void print_entity(json_t *o) {
     }
     size_t i;
     json_t *a;
+    json_array_foreach(json_object_get(o, "quotes"), i, a) {
+        if (i == 0) printf("  quotes:\n");
+        const char *t = json_string_value(json_object_get(a, "text"));
+        const char *ch = json_string_value(json_object_get(a, "channel"));
+        printf("    %-8s %.*s%s%s%s  [%s]\n", json_string_value(json_object_get(a, "kind")),
+               t && strlen(t) > 160 ? 160 : (int)(t ? strlen(t) : 0), t ? t : "",
+               t && strlen(t) > 160 ? "…" : "", ch ? "  — " : "", ch ? ch : "",
+               json_string_value(json_object_get(a, "article")));
+    }
     json_array_foreach(json_object_get(o, "recent_articles"), i, a) {
         const char *pub = json_string_value(json_object_get(a, "published"));
         const char *src = json_string_value(json_object_get(a, "source"));
@@ -320,6 +351,11 @@ int cmd_entity(cli_ctx *c, int argc, char **argv) {
             json_array_remove(t.arts, json_array_size(t.arts) - 1);
         json_object_set_new(o, "recent_articles", t.arts);
         json_object_set_new(o, "stories", t.stories);
+        json_t *qs = json_array();
+        if (rc == TL_OK)
+            rc = store_quotes(s, (uint32_t)json_integer_value(json_object_get(o, "id")), 0, limit,
+                              quote_cb, qs, &e);
+        json_object_set_new(o, "quotes", qs);
     }
     store_close(s);
     if (rc != TL_OK) { json_decref(f.list); cli_error(&e); return cli_exit_for(rc); }

@@ -4,6 +4,7 @@
 #include "entreg.h"
 #include "names.h"
 #include "ner.h"
+#include "quote.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -23,6 +24,9 @@ typedef struct {
     ent_doc doc;
     store_mention_row *men;     /* the batch's mentions */
     size_t nmen, capmen;
+    quo_list quotes;            /* one article's quotes */
+    store_quote_row *quo;       /* the batch's quotes */
+    size_t nquo, capquo;
     int64_t last;               /* last rowid analyzed */
     int rc;
 } entx_t;
@@ -112,6 +116,26 @@ static int on_article(void *ud, const art_t *a) {
                                                 ids[m->entity], (uint32_t)m->role_start,
                                                 (uint32_t)m->role_end};
     }
+    /* quotes, with the speaker resolved to its global entity */
+    x->quotes.n = 0;
+    if (x->rc == TL_OK && (x->rc = quo_extract(a->text, a->text_len, &x->doc, &x->quotes, x->e)) == TL_OK) {
+        for (size_t i = 0; i < x->quotes.n; i++) {
+            const quo_quote *q = &x->quotes.v[i];
+            if (x->nquo == x->capquo) {
+                size_t cap = x->capquo ? x->capquo * 2 : 1024;
+                store_quote_row *v = realloc(x->quo, cap * sizeof(*v));
+                if (!v) { x->rc = TL_ENOMEM; break; }
+                x->quo = v;
+                x->capquo = cap;
+            }
+            x->quo[x->nquo++] = (store_quote_row){
+                a->rowid, (uint32_t)q->start, (uint32_t)q->end, quo_kind_name(q->kind),
+                q->entity >= 0 && (size_t)q->entity < x->doc.ne ? ids[q->entity] : 0,
+                (uint32_t)q->spk_start, (uint32_t)q->spk_end, (uint32_t)q->cue_start,
+                (uint32_t)q->cue_end, (uint32_t)q->chan_start, (uint32_t)q->chan_end};
+        }
+        x->st->quotes += (long)x->quotes.n;
+    }
     free(ids);
     if (x->rc != TL_OK) goto fail;
     x->st->articles++;
@@ -143,6 +167,7 @@ static int save_batch(entx_t *x) {
     int rc = store_begin(x->s, e);
     if (rc != TL_OK) return rc;
     for (size_t i = 0; i < x->nmen && rc == TL_OK; i++) rc = store_put_mention(x->s, &x->men[i], e);
+    for (size_t i = 0; i < x->nquo && rc == TL_OK; i++) rc = store_put_quote(x->s, &x->quo[i], e);
     uint32_t *dirty = malloc((er_count_entities(x->reg) + 1) * sizeof(uint32_t));
     if (!dirty && rc == TL_OK) rc = err_set(e, TL_ENOMEM, "out of memory");
     size_t nd = rc == TL_OK ? er_take_dirty(x->reg, dirty) : 0;
@@ -166,6 +191,7 @@ static int save_batch(entx_t *x) {
     if (rc == TL_OK) rc = store_commit(x->s, e);
     else store_rollback(x->s, NULL);
     x->nmen = 0;
+    x->nquo = 0;
     return rc;
 }
 
@@ -220,6 +246,8 @@ done:
     ner_model_free(x.model);
     free(x.art_story);
     free(x.men);
+    free(x.quo);
+    quo_list_free(&x.quotes);
     return rc;
 }
 

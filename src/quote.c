@@ -204,18 +204,34 @@ static void find_genders(qctx *c) {
     }
 }
 
-/* The entity named in bytes [a, b): the last person mention in it, else
- * the last mention of any type. -1 when none. */
+/* The entity named in bytes [a, b): the last name in it that is not a
+ * place (an English noun phrase ends in its head: "Putin adviser Yuri
+ * Ushakov" is Ushakov, whatever type the recognizer gave him); then, for a
+ * name the recognizer missed, a person of the article whose last (or
+ * only) name is the phrase's last capitalized word. -1 when none. */
 static long entity_in(const qctx *c, size_t a, size_t b) {
     if (!c->d) return -1;
-    long per = -1, any = -1;
+    long last = -1;
     for (size_t k = 0; k < c->d->nm; k++) {
         const ent_mention *m = &c->d->m[k];
         if (m->end <= a || m->start >= b) continue;
-        if (m->type == ENT_PER) per = m->entity;
-        else if (m->geo == GEO_NONE || m->geo == GEO_SEAT) any = m->entity;
+        if (m->type == ENT_PER || m->geo == GEO_NONE || m->geo == GEO_SEAT) last = m->entity;
     }
-    return per >= 0 ? per : any;
+    if (last >= 0) return last;
+    for (size_t i = c->t.n; i-- > 0;) {
+        const tok_t *t = &c->t.v[i];
+        if (t->start < a || t->end > b || !(t->flags & TOK_CAP) || !(t->flags & TOK_WORD)) continue;
+        char key[128];
+        if (!ent_name_key(c->s + t->start, t->end - t->start, key, sizeof(key))) return -1;
+        for (size_t e = 0; e < c->d->ne; e++) {
+            const ent_local *l = &c->d->e[e];
+            if (l->type != ENT_PER) continue;
+            const char *sp = strrchr(l->key, ' ');
+            if (strcmp(sp ? sp + 1 : l->key, key) == 0) return (long)e;
+        }
+        return -1;
+    }
+    return -1;
 }
 
 /* Is [a, b) a demonym / country only (no name of its own)? */

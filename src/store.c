@@ -167,3 +167,10 @@ int store_article_mentions(store_t *s, int64_t article, store_mention_cb cb, voi
     return s->ops->article_mentions(s, article, cb, ud, e);
 }
 int store_reset_entities(store_t *s, tl_err *e) { return s->ops->reset_entities(s, e); }
+int store_put_quote(store_t *s, const store_quote_row *q, tl_err *e) {
+    return s->ops->put_quote(s, q, e);
+}
+int store_quotes(store_t *s, uint32_t entity, int64_t article, long limit, store_quote_cb cb,
+                 void *ud, tl_err *e) {
+    return s->ops->quotes(s, entity, article, limit, cb, ud, e);
+}

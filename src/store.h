@@ -119,6 +119,15 @@ typedef struct store_mention_row {
     uint32_t role_start, role_end;   /* role_end 0: no role phrase */
 } store_mention_row;
 
+/* A quote (byte offsets into its article's text; *_end 0 when absent). */
+typedef struct store_quote_row {
+    int64_t article;            /* rowid */
+    uint32_t start, end;        /* the quoted content */
+    const char *kind;           /* "direct" / "indirect" */
+    uint32_t entity;            /* speaker entity, 0 when unresolved */
+    uint32_t spk_start, spk_end, cue_start, cue_end, chan_start, chan_end;
+} store_quote_row;
+
 typedef int (*store_art_cb)(void *ud, const art_t *a);       /* !=0 stops */
 typedef int (*store_term_cb)(void *ud, uint32_t id, const char *term, const char *surface,
                              uint32_t df, uint32_t ndf);
@@ -129,6 +138,9 @@ typedef int (*store_dup_cb)(void *ud, const store_dup *d);
 typedef int (*store_hit_cb)(void *ud, const store_hit *h);
 typedef int (*store_count_cb)(void *ud, const store_count *c);
 typedef int (*store_entity_cb)(void *ud, const store_entity_row *r);
+/* a quote with its article's id and text (quote offsets point into it) */
+typedef int (*store_quote_cb)(void *ud, const store_quote_row *q, const char *article_id,
+                              const char *text, size_t text_len);
 /* a mention with its article (metadata only) and the article's story (0 if unplaced) */
 typedef int (*store_mention_cb)(void *ud, const store_mention_row *m, const art_t *a, uint32_t story);
 
@@ -235,8 +247,15 @@ int store_entity_mentions(store_t *s, uint32_t entity, long limit, store_mention
                           tl_err *e);
 /* Mentions in one article, in text order. */
 int store_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e);
-/* Drop every entity and mention (and the entities.cursor meta key). */
+/* Drop every entity, mention and quote (and the entities.cursor meta key). */
 int store_reset_entities(store_t *s, tl_err *e);
+/* Store a quote (inside a transaction). */
+int store_put_quote(store_t *s, const store_quote_row *q, tl_err *e);
+/* Quotes of speaker entity (when entity > 0), or of one article (when
+ * article > 0), newest articles first then in text order, at most limit
+ * (<= 0: all). */
+int store_quotes(store_t *s, uint32_t entity, int64_t article, long limit, store_quote_cb cb,
+                 void *ud, tl_err *e);
 
 /* Check the store's integrity. *report (caller frees) is "ok" or the
  * problems found; returns TL_OK if ok, TL_ESTORE otherwise. */

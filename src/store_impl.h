@@ -57,6 +57,9 @@ typedef struct store_ops {
                            tl_err *e);
     int (*article_mentions)(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e);
     int (*reset_entities)(store_t *s, tl_err *e);
+    int (*put_quote)(store_t *s, const store_quote_row *q, tl_err *e);
+    int (*quotes)(store_t *s, uint32_t entity, int64_t article, long limit, store_quote_cb cb,
+                  void *ud, tl_err *e);
 } store_ops;
 
 struct store {

@@ -88,6 +88,14 @@ static const char *MIGRATIONS[] = {
     "  entity INTEGER NOT NULL, role_start INTEGER, role_end INTEGER,"
     "  PRIMARY KEY(article, start)) WITHOUT ROWID;"
     "CREATE INDEX mentions_entity ON mentions(entity, article);",
+    /* 5 -> 6: quotes (direct and indirect) with their speaker */
+    "CREATE TABLE quotes("
+    "  article INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL, entity INTEGER,"
+    "  spk_start INTEGER, spk_end INTEGER, cue_start INTEGER, cue_end INTEGER,"
+    "  chan_start INTEGER, chan_end INTEGER,"
+    "  PRIMARY KEY(article, start)) WITHOUT ROWID;"
+    "CREATE INDEX quotes_entity ON quotes(entity, article) WHERE entity IS NOT NULL;",
 };
 #define SCHEMA_VERSION ((int)(sizeof(MIGRATIONS) / sizeof(MIGRATIONS[0])))
 
@@ -121,6 +129,9 @@ static const char *QUERIES[Q_COUNT] = {
                      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
     [Q_PUT_MENTION] = "INSERT OR REPLACE INTO mentions(article, start, end, entity, role_start,"
                       " role_end) VALUES(?1,?2,?3,?4,?5,?6)",
+    [Q_PUT_QUOTE] = "INSERT OR REPLACE INTO quotes(article, start, end, kind, entity, spk_start,"
+                    " spk_end, cue_start, cue_end, chan_start, chan_end)"
+                    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
 };
 
 int sq_err(sq_t *q, tl_err *e, const char *what) {
@@ -672,4 +683,5 @@ const store_ops store_sqlite_ops = {
     sq_story_members, sq_get_placement, sq_near_dups, sq_reset_placement,
     sq_articles_after, sq_put_entity, sq_put_mention, sq_load_entities, sq_list_entities,
     sq_find_entities, sq_entity_mentions, sq_article_mentions, sq_reset_entities,
+    sq_put_quote, sq_quotes,
 };

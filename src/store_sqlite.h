@@ -13,7 +13,7 @@
 enum {
     Q_ID_HASH, Q_DUP_BY_ID, Q_BY_HASH, Q_INS_ART, Q_INS_FTS, Q_INS_DUP,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
-    Q_PUT_PLACE, Q_PUT_STORY, Q_PUT_TERM, Q_PUT_META, Q_PUT_ENTITY, Q_PUT_MENTION,
+    Q_PUT_PLACE, Q_PUT_STORY, Q_PUT_TERM, Q_PUT_META, Q_PUT_ENTITY, Q_PUT_MENTION, Q_PUT_QUOTE,
     Q_COUNT
 };
 
@@ -75,5 +75,8 @@ int sq_entity_mentions(store_t *s, uint32_t entity, long limit, store_mention_cb
                        tl_err *e);
 int sq_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e);
 int sq_reset_entities(store_t *s, tl_err *e);
+int sq_put_quote(store_t *s, const store_quote_row *q, tl_err *e);
+int sq_quotes(store_t *s, uint32_t entity, int64_t article, long limit, store_quote_cb cb, void *ud,
+              tl_err *e);
 
 #endif

@@ -32,6 +32,7 @@ static void row_to_entity(sqlite3_stmt *st, store_entity_row *r) {
 /* Run a prepared statement to its end, one callback per row; a non-zero
  * callback stops early. */
 typedef union {
+    store_quote_cb quote;
     store_entity_cb entity;
     store_mention_cb mention;
     store_art_cb art;
@@ -119,7 +120,7 @@ int sq_put_mention(store_t *s, const store_mention_row *m, tl_err *e) {
 }
 
 int sq_reset_entities(store_t *s, tl_err *e) {
-    return sq_exec(SQ(s), "DELETE FROM mentions; DELETE FROM entities;"
+    return sq_exec(SQ(s), "DELETE FROM mentions; DELETE FROM entities; DELETE FROM quotes;"
                           "DELETE FROM meta WHERE key LIKE 'entities.%'", e);
 }
 
@@ -212,4 +213,73 @@ int sq_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *
         return sq_err(q, e, "reading mentions");
     sqlite3_bind_int64(st, 1, article);
     return run_rows(q, st, mention_row, (ent_cb){.mention = cb}, ud, e, "reading mentions");
+}
+
+/* ------------------------------------------------------------------------
+ * Quotes
+ * ---------------------------------------------------------------------- */
+
+/* Bind an offset pair, NULL when absent (end 0). */
+static void bind_pair(sqlite3_stmt *st, int i, uint32_t a, uint32_t b) {
+    if (b) {
+        sqlite3_bind_int64(st, i, a);
+        sqlite3_bind_int64(st, i + 1, b);
+    } else {
+        sqlite3_bind_null(st, i);
+        sqlite3_bind_null(st, i + 1);
+    }
+}
+
+int sq_put_quote(store_t *s, const store_quote_row *qr, tl_err *e) {
+    sq_t *q = SQ(s);
+    sqlite3_stmt *st = q->q[Q_PUT_QUOTE];
+    sqlite3_bind_int64(st, 1, qr->article);
+    sqlite3_bind_int64(st, 2, qr->start);
+    sqlite3_bind_int64(st, 3, qr->end);
+    sq_bind_text(st, 4, qr->kind);
+    if (qr->entity) sqlite3_bind_int64(st, 5, qr->entity);
+    else sqlite3_bind_null(st, 5);
+    bind_pair(st, 6, qr->spk_start, qr->spk_end);
+    bind_pair(st, 8, qr->cue_start, qr->cue_end);
+    bind_pair(st, 10, qr->chan_start, qr->chan_end);
+    return sq_step_reset(q, st, e, "storing quote");
+}
+
+static int quote_row(sqlite3_stmt *st, ent_cb cb, void *ud) {
+    store_quote_row r = {sqlite3_column_int64(st, 0),
+                         (uint32_t)sqlite3_column_int64(st, 1),
+                         (uint32_t)sqlite3_column_int64(st, 2),
+                         sq_col_str(st, 3),
+                         (uint32_t)sqlite3_column_int64(st, 4),
+                         (uint32_t)sqlite3_column_int64(st, 5),
+                         (uint32_t)sqlite3_column_int64(st, 6),
+                         (uint32_t)sqlite3_column_int64(st, 7),
+                         (uint32_t)sqlite3_column_int64(st, 8),
+                         (uint32_t)sqlite3_column_int64(st, 9),
+                         (uint32_t)sqlite3_column_int64(st, 10)};
+    const char *text = sq_col_str(st, 12);
+    size_t n = (size_t)sqlite3_column_bytes(st, 12);
+    if (r.end > n || r.start > r.end) return 0;     /* never point past the text */
+    return cb.quote(ud, &r, sq_col_str(st, 11), text, n);
+}
+
+int sq_quotes(store_t *s, uint32_t entity, int64_t article, long limit, store_quote_cb cb, void *ud,
+              tl_err *e) {
+    sq_t *q = SQ(s);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(q->db,
+                           "SELECT q.article, q.start, q.end, q.kind, COALESCE(q.entity, 0),"
+                           " COALESCE(q.spk_start, 0), COALESCE(q.spk_end, 0),"
+                           " COALESCE(q.cue_start, 0), COALESCE(q.cue_end, 0),"
+                           " COALESCE(q.chan_start, 0), COALESCE(q.chan_end, 0), a.id, a.text"
+                           " FROM quotes q JOIN articles a ON a.rowid = q.article"
+                           " WHERE (?1 > 0 AND q.entity = ?1) OR (?2 > 0 AND q.article = ?2)"
+                           " ORDER BY a.published_ts IS NULL, a.published_ts DESC, q.article,"
+                           " q.start LIMIT ?3",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_err(q, e, "reading quotes");
+    sqlite3_bind_int64(st, 1, entity);
+    sqlite3_bind_int64(st, 2, article);
+    sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
+    return run_rows(q, st, quote_row, (ent_cb){.quote = cb}, ud, e, "reading quotes");
 }

@@ -110,7 +110,7 @@ static void test_put_outcomes(void **st) {
     assert_int_equal(store_get_stats(s, &ss, &e), TL_OK);
     assert_int_equal(ss.articles, 2);
     assert_int_equal(ss.duplicates, 1);
-    assert_int_equal(ss.schema_version, 5);
+    assert_int_equal(ss.schema_version, 6);
     assert_string_equal(ss.first_published, "2025-08-18");
 
     int n = 0;
