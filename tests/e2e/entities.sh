@@ -69,6 +69,13 @@ expect_eq "Mertz is Friedrich Merz, German Chancellor" \
 run tl entity Kremlin --json
 expect_eq "the Kremlin is Russia's seat of power" \
     "$(printf '%s' "$OUT" | json 'd[0]["type"], d[0]["country"]')" "ORG RU"
+run tl entity Trump --json -n 0
+expect_eq "what Trump wrote is attributed to him" \
+    "$(printf '%s' "$OUT" | json 'sorted(set(q["article"][:3] for q in d[0]["quotes"] if q["kind"] == "direct" and "called President Putin" in q["text"]))')" \
+    "['002', '003']"
+run tl entity Ushakov --json -n 0
+expect_eq "'Putin adviser Yuri Ushakov' said it, not Putin" \
+    "$(printf '%s' "$OUT" | json 'd[0]["name"], len(d[0]["quotes"]) > 0')" "Yuri Ushakov True"
 run tl entity Ukrainian --json
 expect_eq "a demonym is its country" "$(printf '%s' "$OUT" | json 'd[0]["name"], d[0]["type"]' 2>/dev/null)" "Ukraine LOC"
 finish
