@@ -35,6 +35,8 @@ demo: setup build
 	$(BUILD)/trilat --db $(DEMO_DB) cluster
 	$(BUILD)/trilat --db $(DEMO_DB) stories
 	$(BUILD)/trilat --db $(DEMO_DB) storylines
+	$(BUILD)/trilat --db $(DEMO_DB) entities --limit 12
+	$(BUILD)/trilat --db $(DEMO_DB) entity Ostrova --limit 5
 
 test: setup build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
