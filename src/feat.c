@@ -15,9 +15,6 @@
 #include <xxhash.h>
 
 #define FEAT_MAX_WORD 64
-#ifndef FEAT_NAME_PAIRS
-#define FEAT_NAME_PAIRS 0
-#endif
 #define FEAT_STEMMERS 8
 
 struct feat_ctx {
@@ -203,7 +200,6 @@ static int add_field(feat_ctx *c, vocab *v, stem_t *st, const char *s, size_t le
     if (tok_text(s, len, &c->toks) != TL_OK) return TL_ENOMEM;
     char fold[FEAT_MAX_WORD * 2];
     int sentence_start = 1;
-    uint32_t prev_name = VOC_NONE;
     size_t line_stop = 0;                      /* token index where the line ends */
     int heading = 0;                           /* the current line is a heading */
     for (size_t i = 0; i < c->toks.n; i++) {
@@ -215,7 +211,6 @@ static int add_field(feat_ctx *c, vocab *v, stem_t *st, const char *s, size_t le
         }
         if (!(t->flags & (TOK_WORD | TOK_NUM))) {
             if (is_sentence_end(s, t) || is_open_quote(s, len, t)) sentence_start = 1;
-            prev_name = VOC_NONE;
             continue;
         }
         int at_start = sentence_start || heading;
@@ -238,15 +233,12 @@ static int add_field(feat_ctx *c, vocab *v, stem_t *st, const char *s, size_t le
             memcpy(yr + 1, fold, 4);
             uint32_t id = voc_id(v, yr, 5, 1);
             if (id == VOC_NONE || add_term(c, d, id, base, 0) != TL_OK) return TL_ENOMEM;
-            prev_name = VOC_NONE;
             continue;
         }
         if (t->flags & TOK_ABBR) n = undot(fold, n);  /* "U.S." is "US" */
         if ((t->flags & TOK_NUM) || n < 2 || n > FEAT_MAX_WORD ||
-            (stop_is(fold, n) && !lone_allcap(&c->toks, i))) {
-            prev_name = VOC_NONE;
+            (stop_is(fold, n) && !lone_allcap(&c->toks, i)))
             continue;
-        }
         size_t sn;
         const char *stem0 = stem_word(st, fold, n, &sn);
         if (!stem0 || !sn || sn > FEAT_MAX_WORD) continue;
@@ -260,18 +252,6 @@ static int add_field(feat_ctx *c, vocab *v, stem_t *st, const char *s, size_t le
         int cap = (t->flags & (TOK_CAP | TOK_ALLCAP)) != 0;
         if (cap && !at_start) w *= FEAT_NAME_BOOST;
         if (add_term(c, d, id, w, cap && !at_start) != TL_OK) return TL_ENOMEM;
-        if (cap && prev_name != VOC_NONE && FEAT_NAME_PAIRS) {
-            /* two capitalized words in a row: a multi-word name */
-            char pair[2 * FEAT_MAX_WORD + 2];
-            size_t pn;
-            const char *a = voc_term(v, prev_name, &pn);
-            memcpy(pair, a, pn);
-            pair[pn] = '_';
-            memcpy(pair + pn + 1, stem, sn);
-            uint32_t pid = voc_id(v, pair, pn + 1 + sn, 1);
-            if (pid == VOC_NONE || add_term(c, d, pid, base, 1) != TL_OK) return TL_ENOMEM;
-        }
-        prev_name = cap ? id : VOC_NONE;
     }
     return TL_OK;
 }
