@@ -96,14 +96,13 @@ static uint64_t key_hash(ent_type t, const char *key) {
 
 static int table_grow(entreg *r, idtable *t, int bykey);
 
-static uint64_t slot_hash(const entreg *r, const idtable *t, uint32_t id, int bykey) {
-    (void)t;
+static uint64_t slot_hash(const entreg *r, uint32_t id, int bykey) {
     return bykey ? key_hash(r->e[id].type, r->e[id].key) : XXH3_64bits(r->lastw[id - 1], strlen(r->lastw[id - 1]));
 }
 
 static int table_put(entreg *r, idtable *t, uint32_t id, int bykey) {
     if ((t->used + 1) * 2 > t->cap && table_grow(r, t, bykey) != TL_OK) return TL_ENOMEM;
-    size_t mask = t->cap - 1, i = (size_t)slot_hash(r, t, id, bykey) & mask;
+    size_t mask = t->cap - 1, i = (size_t)slot_hash(r, id, bykey) & mask;
     while (t->slots[i]) i = (i + 1) & mask;
     t->slots[i] = id;
     t->used++;
@@ -120,7 +119,7 @@ static int table_grow(entreg *r, idtable *t, int bykey) {
     t->used = 0;
     for (size_t i = 0; i < oldcap; i++)
         if (old[i]) {
-            size_t j = (size_t)slot_hash(r, t, old[i], bykey) & (cap - 1);
+            size_t j = (size_t)slot_hash(r, old[i], bykey) & (cap - 1);
             while (t->slots[j]) j = (j + 1) & (cap - 1);
             t->slots[j] = old[i];
             t->used++;
@@ -321,7 +320,7 @@ static void retype(entreg *r, uint32_t id, ent_type type) {
         for (;;) {
             j = (j + 1) & mask;
             if (!t->slots[j]) goto removed;
-            size_t h = (size_t)slot_hash(r, t, t->slots[j], 1) & mask;
+            size_t h = (size_t)slot_hash(r, t->slots[j], 1) & mask;
             if (i <= j ? (i < h && h <= j) : (i < h || h <= j)) continue;
             break;
         }
