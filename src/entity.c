@@ -482,8 +482,9 @@ int ent_analyze(const char *text, size_t len, const ent_span *spans, size_t n, e
         while (ti < te && tl.v[ti].start < a) ti++;
         if (ti >= te || a >= b) continue;                    /* no word inside */
         ent_type type0 = sp->type;
-        geo_kind gk0;
-        if (geo_of(&c, a, b, &gk0)) type0 = gk0 == GEO_SEAT ? ENT_ORG : gk0 == GEO_DEMONYM ? ENT_MISC : ENT_LOC;
+        geo_kind gk = GEO_NONE;               /* the gazetteer overrides the type */
+        const geo_country *gc = geo_of(&c, a, b, &gk);
+        if (gc) type0 = gk == GEO_SEAT ? ENT_ORG : gk == GEO_DEMONYM ? ENT_MISC : ENT_LOC;
         else if (type0 != ENT_PER && te - ti == 1 && is_surname(text, a, b, surnames, nsur))
             type0 = ENT_PER;
         ent_mention m = {a, b, type0, 0, GEO_NONE, 0, 0};
@@ -521,8 +522,6 @@ int ent_analyze(const char *text, size_t len, const ent_span *spans, size_t n, e
             }
             if (ei < 0 && (ei = new_local(out, ENT_PER, text + a, b - a, key, NULL, a)) < 0) goto done;
         } else {
-            geo_kind gk = GEO_NONE;
-            const geo_country *gc = geo_of(&c, a, b, &gk);
             ent_type type = type0;
             const char *name = text + a;
             size_t nn = b - a;
@@ -532,8 +531,6 @@ int ent_analyze(const char *text, size_t len, const ent_span *spans, size_t n, e
                 name = gc->name;
                 nn = strlen(name);
             } else {
-                if (gc && gk == GEO_SEAT) type = ENT_ORG;
-                if (gc && gk == GEO_CAPITAL) type = ENT_LOC;
                 if (nn > 4 && (memcmp(name, "the ", 4) == 0 || memcmp(name, "The ", 4) == 0)) {
                     name += 4;
                     nn -= 4;
