@@ -73,20 +73,8 @@ static int in_list(const char *const *list, size_t n, const char *w) {
 #define NROLE (sizeof(ROLE_WORDS) / sizeof(ROLE_WORDS[0]))
 #define NCONN (sizeof(CONNECTORS) / sizeof(CONNECTORS[0]))
 
-size_t ent_fold_word(const char *s, size_t n, char *w, size_t cap) {
-    char f[ENT_WORD * 2];
-    size_t fn = tok_fold(s, n, f, sizeof(f)), k = 0;
-    for (size_t i = 0; i < fn; i++) {
-        if (f[i] == '.') continue;
-        if (k + 1 >= cap) return 0;
-        w[k++] = f[i];
-    }
-    if (cap) w[k] = '\0';
-    return k;
-}
-
 static size_t fold_tok(const char *s, const tok_t *t, char *w) {
-    return ent_fold_word(s + t->start, t->end - t->start, w, ENT_WORD);
+    return tok_fold_word(s + t->start, t->end - t->start, w, ENT_WORD);
 }
 
 int ent_is_role_word(const char *folded) { return in_list(ROLE_WORDS, NROLE, folded); }

@@ -81,11 +81,6 @@ int ent_analyze(const char *text, size_t len, const ent_span *spans, size_t n, e
 
 void ent_doc_free(ent_doc *d);
 
-/* Fold the n bytes of one word at s into w (NUL-terminated, at most cap
- * bytes with the NUL), periods dropped: "Gen." -> "gen", "U.S." -> "us".
- * Returns the length; 0 when empty or when it does not fit. */
-size_t ent_fold_word(const char *s, size_t n, char *w, size_t cap);
-
 /* Is a folded word (lower case, no periods) a word of titles and roles
  * ("president", "minister", "foreign", "chief", "spokesman")? */
 int ent_is_role_word(const char *folded);

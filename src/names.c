@@ -60,7 +60,7 @@ static int in_list(const char *const *list, size_t n, const char *w) {
 #define IN(list, w) in_list((list), sizeof(list) / sizeof((list)[0]), (w))
 
 static size_t fold_word(const char *s, const tok_t *t, char *w) {
-    return ent_fold_word(s + t->start, t->end - t->start, w, NAMES_WORD);
+    return tok_fold_word(s + t->start, t->end - t->start, w, NAMES_WORD);
 }
 
 typedef struct {

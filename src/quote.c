@@ -168,7 +168,7 @@ static int ctx_init(qctx *c, const char *s, size_t len, const ent_doc *d, quo_li
         while (si + 1 < c->ss.n && c->ss.v[si].end <= t->start) si++;
         c->sent_of[i] = (uint32_t)si;
         c->para_of[i] = (uint32_t)para;
-        if (ent_fold_word(s + t->start, t->end - t->start, c->fw[i], QW) == 0) c->fw[i][0] = 0;
+        if (tok_fold_word(s + t->start, t->end - t->start, c->fw[i], QW) == 0) c->fw[i][0] = 0;
     }
     return TL_OK;
 }

@@ -423,6 +423,18 @@ size_t tok_fold(const char *s, size_t len, char *out, size_t cap) {
     return i;
 }
 
+size_t tok_fold_word(const char *s, size_t n, char *w, size_t cap) {
+    char f[128];
+    size_t fn = tok_fold(s, n, f, sizeof(f)), k = 0;
+    for (size_t i = 0; i < fn; i++) {
+        if (f[i] == '.') continue;
+        if (k + 1 >= cap) return 0;
+        w[k++] = f[i];
+    }
+    if (cap) w[k] = '\0';
+    return k;
+}
+
 /* ------------------------------------------------------------------------
  * Spelling variants
  * ---------------------------------------------------------------------- */

@@ -91,6 +91,12 @@ void tok_list_free(tok_list *l);
  * number of bytes written. Thread-safe. */
 size_t tok_fold(const char *s, size_t len, char *out, size_t cap);
 
+/* Fold the n bytes of one word at s into w (NUL-terminated, at most cap
+ * bytes with the NUL) and drop its periods: "Gen." -> "gen", "U.S." ->
+ * "us", for matching words against lists. Returns the length; 0 when
+ * empty or when it does not fit. */
+size_t tok_fold_word(const char *s, size_t n, char *w, size_t cap);
+
 /* Spelling-variant key of a folded word, in place: y->i, w->v, f->v,
  * ph->v, tz->z, ck->k, doubled ASCII letters once, so that transliteration
  * variants of a name meet: "zelenskyy"/"zelensky" -> "zelenski",

@@ -328,13 +328,8 @@ int when_find(const char *text, size_t len, int has_pub, int64_t pub_day, when_l
     rc = TL_ENOMEM;
     if (!(c.fw = calloc(c.tl.n + 1, W))) goto done;
     for (size_t i = 0; i < c.tl.n; i++) {
-        char f[W * 2];
         const tok_t *t = &c.tl.v[i];
-        if (t->end - t->start >= W) continue;
-        size_t n = tok_fold(text + t->start, t->end - t->start, f, sizeof(f)), k = 0;
-        for (size_t x = 0; x < n && k + 1 < W; x++)
-            if (f[x] != '.') c.fw[i][k++] = f[x];
-        c.fw[i][k] = '\0';
+        if (t->end - t->start < W) tok_fold_word(text + t->start, t->end - t->start, c.fw[i], W);
     }
     if (has_pub) {
         date_civil_from_days(pub_day, &c.pub_y, &c.pub_m, &c.pub_d);
