@@ -19,8 +19,6 @@ typedef struct {
     entx_stats *st;
     ner_model *model;
     entreg *reg;
-    uint32_t *art_story;        /* rowid -> story, from the placements */
-    size_t nart;
     ent_doc doc;
     store_mention_row *men;     /* the batch's mentions */
     size_t nmen, capmen;
@@ -67,28 +65,12 @@ static int on_entity(void *ud, const store_entity_row *row) {
     return 0;
 }
 
-static int on_placement(void *ud, const store_placement *p) {
-    entx_t *x = ud;
-    if (p->article <= 0) return 0;
-    if ((size_t)p->article >= x->nart) {
-        size_t n = x->nart ? x->nart : 4096;
-        while (n <= (size_t)p->article) n *= 2;
-        uint32_t *v = realloc(x->art_story, n * sizeof(uint32_t));
-        if (!v) { x->rc = TL_ENOMEM; return 1; }
-        memset(v + x->nart, 0, (n - x->nart) * sizeof(uint32_t));
-        x->art_story = v;
-        x->nart = n;
-    }
-    x->art_story[p->article] = p->story;
-    return 0;
-}
-
 /* ------------------------------------------------------------------------
  * One article
  * ---------------------------------------------------------------------- */
 
 
-static int on_article(void *ud, const art_t *a) {
+static int on_article(void *ud, const art_t *a, uint32_t story) {
     entx_t *x = ud;
     x->last = a->rowid;
     ent_span *sp = NULL;
@@ -97,7 +79,6 @@ static int on_article(void *ud, const art_t *a) {
     if ((x->rc = ent_analyze(a->text, a->text_len, sp, n, &x->doc)) != TL_OK) goto fail;
     free(sp);
     sp = NULL;
-    uint32_t story = (size_t)a->rowid < x->nart ? x->art_story[a->rowid] : 0;
     uint32_t *ids = malloc((x->doc.ne ? x->doc.ne : 1) * sizeof(uint32_t));
     if (!ids) { x->rc = TL_ENOMEM; goto fail; }
     uint32_t before = er_count_entities(x->reg);
@@ -225,8 +206,6 @@ int entx_run(store_t *s, const char *model_path, int reset, entx_progress_fn pro
     x.last = cur ? strtoll(cur, NULL, 10) : 0;
     free(cur);
     if ((rc = store_load_entities(s, on_entity, &x, e)) != TL_OK || (rc = x.rc) != TL_OK) goto done;
-    if ((rc = store_load_placements(s, on_placement, &x, e)) != TL_OK || (rc = x.rc) != TL_OK)
-        goto done;
     for (;;) {
         int64_t before = x.last;
         rc = store_articles_after(s, x.last, ENTX_BATCH, on_article, &x, e);
@@ -244,7 +223,6 @@ done:
     ent_doc_free(&x.doc);
     er_free(x.reg);
     ner_model_free(x.model);
-    free(x.art_story);
     free(x.men);
     free(x.quo);
     quo_list_free(&x.quotes);

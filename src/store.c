@@ -139,7 +139,8 @@ int store_near_dups(store_t *s, int64_t article, store_member_cb cb, void *ud, t
 }
 int store_reset_placement(store_t *s, tl_err *e) { return s->ops->reset_placement(s, e); }
 
-int store_articles_after(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud, tl_err *e) {
+int store_articles_after(store_t *s, int64_t after, long limit, store_art_story_cb cb, void *ud,
+                         tl_err *e) {
     return s->ops->articles_after(s, after, limit, cb, ud, e);
 }
 int store_put_entity(store_t *s, const store_entity_row *r, tl_err *e) {

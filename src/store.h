@@ -138,6 +138,8 @@ typedef int (*store_dup_cb)(void *ud, const store_dup *d);
 typedef int (*store_hit_cb)(void *ud, const store_hit *h);
 typedef int (*store_count_cb)(void *ud, const store_count *c);
 typedef int (*store_entity_cb)(void *ud, const store_entity_row *r);
+/* an article with its text and its story (0 when not placed) */
+typedef int (*store_art_story_cb)(void *ud, const art_t *a, uint32_t story);
 /* a quote with its article's id and text (quote offsets point into it) */
 typedef int (*store_quote_cb)(void *ud, const store_quote_row *q, const char *article_id,
                               const char *text, size_t text_len);
@@ -227,8 +229,10 @@ int store_reset_placement(store_t *s, tl_err *e);
 
 /* ---- entities (schema v5) ---- */
 
-/* Articles with rowid > after, in rowid order, with text, at most limit. */
-int store_articles_after(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud, tl_err *e);
+/* Articles with rowid > after, in rowid order, with text and story, at
+ * most limit. */
+int store_articles_after(store_t *s, int64_t after, long limit, store_art_story_cb cb, void *ud,
+                         tl_err *e);
 /* Insert or replace an entity row / a mention (inside a transaction). */
 int store_put_entity(store_t *s, const store_entity_row *r, tl_err *e);
 int store_put_mention(store_t *s, const store_mention_row *m, tl_err *e);

@@ -45,7 +45,8 @@ typedef struct store_ops {
     int (*near_dups)(store_t *s, int64_t article, store_member_cb cb, void *ud, tl_err *e);
     int (*reset_placement)(store_t *s, tl_err *e);
     /* entities */
-    int (*articles_after)(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud, tl_err *e);
+    int (*articles_after)(store_t *s, int64_t after, long limit, store_art_story_cb cb, void *ud,
+                          tl_err *e);
     int (*put_entity)(store_t *s, const store_entity_row *r, tl_err *e);
     int (*put_mention)(store_t *s, const store_mention_row *m, tl_err *e);
     int (*load_entities)(store_t *s, store_entity_cb cb, void *ud, tl_err *e);

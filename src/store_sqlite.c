@@ -138,6 +138,18 @@ int sq_err(sq_t *q, tl_err *e, const char *what) {
     return err_set(e, TL_ESTORE, "%s: %s", what, sqlite3_errmsg(q->db));
 }
 
+int sq_each(sq_t *q, sqlite3_stmt *st, sq_row_fn row, sq_cb cb, void *ud, tl_err *e,
+            const char *what) {
+    int rc, n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        n++;
+        if (row(st, cb, ud)) break;
+    }
+    int ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
+    sqlite3_finalize(st);
+    return ok ? n : sq_err(q, e, what);
+}
+
 int sq_exec(sq_t *q, const char *sql, tl_err *e) {
     char *msg = NULL;
     if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {

@@ -40,6 +40,24 @@ const char *sq_col_str(sqlite3_stmt *st, int i);
 #define ART_NCOLS 12
 void sq_row_to_art(sqlite3_stmt *st, art_t *a);
 
+/* Row iteration: sq_each steps a prepared statement to its end (and
+ * finalizes it), calling row() per row until one returns non-zero; it
+ * returns the number of rows seen, or a TL_ESTORE error (negative). */
+typedef union {
+    store_art_cb art;
+    store_art_story_cb art_story;
+    store_term_cb term;
+    store_story_cb story;
+    store_place_cb place;
+    store_member_cb member;
+    store_entity_cb entity;
+    store_mention_cb mention;
+    store_quote_cb quote;
+} sq_cb;
+typedef int (*sq_row_fn)(sqlite3_stmt *st, sq_cb cb, void *ud);
+int sq_each(sq_t *q, sqlite3_stmt *st, sq_row_fn row, sq_cb cb, void *ud, tl_err *e,
+            const char *what);
+
 /* WHERE conditions of a filter (named parameters), and their binding. */
 void sq_filter_sql(buf_t *b, const store_filter *f, const char *joiner, const char *ts_col);
 void sq_filter_bind(sqlite3_stmt *st, const store_filter *f);
@@ -63,7 +81,8 @@ int sq_near_dups(store_t *s, int64_t article, store_member_cb cb, void *ud, tl_e
 int sq_reset_placement(store_t *s, tl_err *e);
 
 /* store_sqlite_ent.c */
-int sq_articles_after(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud, tl_err *e);
+int sq_articles_after(store_t *s, int64_t after, long limit, store_art_story_cb cb, void *ud,
+                      tl_err *e);
 int sq_put_entity(store_t *s, const store_entity_row *r, tl_err *e);
 int sq_put_mention(store_t *s, const store_mention_row *m, tl_err *e);
 int sq_load_entities(store_t *s, store_entity_cb cb, void *ud, tl_err *e);

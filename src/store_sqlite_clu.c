@@ -87,34 +87,18 @@ int sq_reset_placement(store_t *s, tl_err *e) {
  * Reads
  * ---------------------------------------------------------------------- */
 
-/* Prepare sql, bind up to two int64 parameters, and call row() per row. */
-typedef union {
-    store_art_cb art;
-    store_term_cb term;
-    store_story_cb story;
-    store_place_cb place;
-    store_member_cb member;
-} any_cb;
-typedef int (*row_fn)(sqlite3_stmt *st, any_cb cb, void *ud);
-
-static int each_row(sq_t *q, const char *sql, int nparams, int64_t a, int64_t b, row_fn row,
-                    any_cb cb, void *ud, tl_err *e, const char *what) {
+/* Prepare sql, bind up to two int64 parameters, and call row() per row
+ * (sq_each: the number of rows, or an error). */
+static int each_row(sq_t *q, const char *sql, int nparams, int64_t a, int64_t b, sq_row_fn row,
+                    sq_cb cb, void *ud, tl_err *e, const char *what) {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK) return sq_err(q, e, what);
     if (nparams > 0) sqlite3_bind_int64(st, 1, a);
     if (nparams > 1) sqlite3_bind_int64(st, 2, b);
-    int rc, n = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        n++;
-        if (row(st, cb, ud)) break;
-    }
-    int ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
-    sqlite3_finalize(st);
-    if (!ok) return sq_err(q, e, what);
-    return n;
+    return sq_each(q, st, row, cb, ud, e, what);
 }
 
-static int art_row(sqlite3_stmt *st, any_cb cb, void *ud) {
+static int art_row(sqlite3_stmt *st, sq_cb cb, void *ud) {
     art_t a = {0};
     sq_row_to_art(st, &a);
     a.text = (char *)sq_col_str(st, ART_NCOLS);
@@ -128,12 +112,12 @@ int sq_unplaced(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud
                      " WHERE a.rowid > ?1 AND NOT EXISTS"
                      " (SELECT 1 FROM placements p WHERE p.article = a.rowid)"
                      " ORDER BY a.rowid LIMIT ?2",
-                     2, after, limit > 0 ? limit : -1, art_row, (any_cb){.art = cb}, ud, e,
+                     2, after, limit > 0 ? limit : -1, art_row, (sq_cb){.art = cb}, ud, e,
                      "reading unplaced articles");
     return n < 0 ? n : TL_OK;
 }
 
-static int term_row(sqlite3_stmt *st, any_cb cb, void *ud) {
+static int term_row(sqlite3_stmt *st, sq_cb cb, void *ud) {
     return cb.term(ud, (uint32_t)sqlite3_column_int64(st, 0), sq_col_str(st, 1),
                                sq_col_str(st, 2), (uint32_t)sqlite3_column_int64(st, 3),
                                (uint32_t)sqlite3_column_int64(st, 4));
@@ -141,7 +125,7 @@ static int term_row(sqlite3_stmt *st, any_cb cb, void *ud) {
 
 int sq_load_terms(store_t *s, store_term_cb cb, void *ud, tl_err *e) {
     int n = each_row(SQ(s), "SELECT id, term, surface, df, ndf FROM terms ORDER BY id", 0, 0, 0,
-                     term_row, (any_cb){.term = cb}, ud, e, "loading terms");
+                     term_row, (sq_cb){.term = cb}, ud, e, "loading terms");
     return n < 0 ? n : TL_OK;
 }
 
@@ -160,7 +144,7 @@ static void row_to_story(sqlite3_stmt *st, store_story_row *r) {
     r->centroid_len = (size_t)sqlite3_column_bytes(st, 6);
 }
 
-static int story_row(sqlite3_stmt *st, any_cb cb, void *ud) {
+static int story_row(sqlite3_stmt *st, sq_cb cb, void *ud) {
     store_story_row r;
     row_to_story(st, &r);
     return cb.story(ud, &r);
@@ -168,7 +152,7 @@ static int story_row(sqlite3_stmt *st, any_cb cb, void *ud) {
 
 int sq_load_stories(store_t *s, store_story_cb cb, void *ud, tl_err *e) {
     int n = each_row(SQ(s), "SELECT " STORY_COLS " FROM stories s ORDER BY s.id", 0, 0, 0,
-                     story_row, (any_cb){.story = cb}, ud, e, "loading stories");
+                     story_row, (sq_cb){.story = cb}, ud, e, "loading stories");
     return n < 0 ? n : TL_OK;
 }
 
@@ -182,7 +166,7 @@ static void row_to_place(sqlite3_stmt *st, int col, store_placement *p) {
     p->minhash_len = (size_t)sqlite3_column_bytes(st, col + 5);
 }
 
-static int place_row(sqlite3_stmt *st, any_cb cb, void *ud) {
+static int place_row(sqlite3_stmt *st, sq_cb cb, void *ud) {
     store_placement p;
     row_to_place(st, 0, &p);
     return cb.place(ud, &p);
@@ -192,13 +176,13 @@ static int place_row(sqlite3_stmt *st, any_cb cb, void *ud) {
 
 int sq_load_placements(store_t *s, store_place_cb cb, void *ud, tl_err *e) {
     int n = each_row(SQ(s), "SELECT " PLACE_COLS " FROM placements p ORDER BY p.article", 0, 0,
-                     0, place_row, (any_cb){.place = cb}, ud, e, "loading placements");
+                     0, place_row, (sq_cb){.place = cb}, ud, e, "loading placements");
     return n < 0 ? n : TL_OK;
 }
 
 int sq_get_placement(store_t *s, int64_t article, store_place_cb cb, void *ud, tl_err *e) {
     int n = each_row(SQ(s), "SELECT " PLACE_COLS " FROM placements p WHERE p.article = ?1", 1,
-                     article, 0, place_row, (any_cb){.place = cb}, ud, e, "reading placement");
+                     article, 0, place_row, (sq_cb){.place = cb}, ud, e, "reading placement");
     if (n < 0) return n;
     return n ? TL_OK : err_set(e, TL_ENOTFOUND, "article not placed in a story yet");
 }
@@ -219,7 +203,7 @@ int sq_get_placement(store_t *s, int64_t article, store_place_cb cb, void *ud, t
     "   ORDER BY p.sim < 1, p.sim DESC, p.article LIMIT 1)"                     \
     " FROM stories s"
 
-static int story_list_row(sqlite3_stmt *st, any_cb cb, void *ud) {
+static int story_list_row(sqlite3_stmt *st, sq_cb cb, void *ud) {
     store_story_row r;
     row_to_story(st, &r);
     r.headline = sq_col_str(st, 7);
@@ -248,19 +232,19 @@ int sq_list_stories(store_t *s, const store_filter *f, long min_size, store_stor
     if (rc != SQLITE_OK) return sq_err(q, e, "list stories");
     sq_filter_bind(st, f);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if (story_list_row(st, (any_cb){.story = cb}, ud)) break;
+        if (story_list_row(st, (sq_cb){.story = cb}, ud)) break;
     int ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
     sqlite3_finalize(st);
     return ok ? TL_OK : sq_err(q, e, "list stories");
 }
 
 int sq_get_story(store_t *s, uint32_t id, store_story_cb cb, void *ud, tl_err *e) {
-    int n = each_row(SQ(s), STORY_LIST_SQL " WHERE s.id = ?1", 1, id, 0, story_list_row, (any_cb){.story = cb}, ud, e, "reading story");
+    int n = each_row(SQ(s), STORY_LIST_SQL " WHERE s.id = ?1", 1, id, 0, story_list_row, (sq_cb){.story = cb}, ud, e, "reading story");
     if (n < 0) return n;
     return n ? TL_OK : err_set(e, TL_ENOTFOUND, "no story %u", id);
 }
 
-static int member_row(sqlite3_stmt *st, any_cb cb, void *ud) {
+static int member_row(sqlite3_stmt *st, sq_cb cb, void *ud) {
     art_t a = {0};
     store_placement p;
     sq_row_to_art(st, &a);
@@ -273,7 +257,7 @@ int sq_story_members(store_t *s, uint32_t story, store_member_cb cb, void *ud, t
                      "SELECT " ART_COLS ", " PLACE_COLS " FROM placements p"
                      " JOIN articles a ON a.rowid = p.article WHERE p.story = ?1"
                      " ORDER BY p.sim DESC, a.published_ts, a.rowid",
-                     1, story, 0, member_row, (any_cb){.member = cb}, ud, e, "reading story members");
+                     1, story, 0, member_row, (sq_cb){.member = cb}, ud, e, "reading story members");
     return n < 0 ? n : TL_OK;
 }
 
@@ -282,6 +266,6 @@ int sq_near_dups(store_t *s, int64_t article, store_member_cb cb, void *ud, tl_e
                      "SELECT " ART_COLS ", " PLACE_COLS " FROM placements p"
                      " JOIN articles a ON a.rowid = p.article WHERE p.near_dup_of = ?1"
                      " ORDER BY a.rowid",
-                     1, article, 0, member_row, (any_cb){.member = cb}, ud, e, "reading near-duplicates");
+                     1, article, 0, member_row, (sq_cb){.member = cb}, ud, e, "reading near-duplicates");
     return n < 0 ? n : TL_OK;
 }

@@ -29,27 +29,14 @@ static void row_to_entity(sqlite3_stmt *st, store_entity_row *r) {
     r->roles = sq_col_str(st, 10);
 }
 
-/* Run a prepared statement to its end, one callback per row; a non-zero
- * callback stops early. */
-typedef union {
-    store_quote_cb quote;
-    store_entity_cb entity;
-    store_mention_cb mention;
-    store_art_cb art;
-} ent_cb;
-typedef int (*row_fn)(sqlite3_stmt *st, ent_cb cb, void *ud);
-
-static int run_rows(sq_t *q, sqlite3_stmt *st, row_fn row, ent_cb cb, void *ud, tl_err *e,
+/* sq_each for the readers below: TL_OK or the error. */
+static int run_rows(sq_t *q, sqlite3_stmt *st, sq_row_fn row, sq_cb cb, void *ud, tl_err *e,
                     const char *what) {
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if (row(st, cb, ud)) break;
-    int ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
-    sqlite3_finalize(st);
-    return ok ? TL_OK : sq_err(q, e, what);
+    int n = sq_each(q, st, row, cb, ud, e, what);
+    return n < 0 ? n : TL_OK;
 }
 
-static int entity_row(sqlite3_stmt *st, ent_cb cb, void *ud) {
+static int entity_row(sqlite3_stmt *st, sq_cb cb, void *ud) {
     store_entity_row r;
     row_to_entity(st, &r);
     return cb.entity(ud, &r);
@@ -58,7 +45,7 @@ static int entity_row(sqlite3_stmt *st, ent_cb cb, void *ud) {
 /* mention columns, then ART_COLS, then the article's story */
 #define MEN_COLS "m.article, m.start, m.end, m.entity, m.role_start, m.role_end"
 
-static int mention_row(sqlite3_stmt *st, ent_cb cb, void *ud) {
+static int mention_row(sqlite3_stmt *st, sq_cb cb, void *ud) {
     store_mention_row m = {sqlite3_column_int64(st, 0), (uint32_t)sqlite3_column_int64(st, 1),
                            (uint32_t)sqlite3_column_int64(st, 2),
                            (uint32_t)sqlite3_column_int64(st, 3),
@@ -73,12 +60,12 @@ static int mention_row(sqlite3_stmt *st, ent_cb cb, void *ud) {
     return cb.mention(ud, &m, &a, (uint32_t)sqlite3_column_int64(st, 10));
 }
 
-static int art_row(sqlite3_stmt *st, ent_cb cb, void *ud) {
+static int art_row(sqlite3_stmt *st, sq_cb cb, void *ud) {
     art_t a = {0};
     sq_row_to_art(st, &a);
     a.text = (char *)sq_col_str(st, ART_NCOLS);
     a.text_len = (size_t)sqlite3_column_bytes(st, ART_NCOLS);
-    return cb.art(ud, &a);
+    return cb.art_story(ud, &a, (uint32_t)sqlite3_column_int64(st, ART_NCOLS + 1));
 }
 
 /* ------------------------------------------------------------------------
@@ -128,16 +115,18 @@ int sq_reset_entities(store_t *s, tl_err *e) {
  * Reads
  * ---------------------------------------------------------------------- */
 
-int sq_articles_after(store_t *s, int64_t after, long limit, store_art_cb cb, void *ud, tl_err *e) {
+int sq_articles_after(store_t *s, int64_t after, long limit, store_art_story_cb cb, void *ud,
+                      tl_err *e) {
     sq_t *q = SQ(s);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(q->db,
-                           "SELECT " ART_COLS ", a.text FROM articles a WHERE a.rowid > ?1"
+                           "SELECT " ART_COLS ", a.text, COALESCE(p.story, 0) FROM articles a"
+                           " LEFT JOIN placements p ON p.article = a.rowid WHERE a.rowid > ?1"
                            " ORDER BY a.rowid LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
         return sq_err(q, e, "reading articles");
     sqlite3_bind_int64(st, 1, after);
     sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
-    return run_rows(q, st, art_row, (ent_cb){.art = cb}, ud, e, "reading articles");
+    return run_rows(q, st, art_row, (sq_cb){.art_story = cb}, ud, e, "reading articles");
 }
 
 int sq_load_entities(store_t *s, store_entity_cb cb, void *ud, tl_err *e) {
@@ -146,7 +135,7 @@ int sq_load_entities(store_t *s, store_entity_cb cb, void *ud, tl_err *e) {
     if (sqlite3_prepare_v2(q->db, "SELECT " ENT_COLS " FROM entities e ORDER BY e.id", -1, &st,
                            NULL) != SQLITE_OK)
         return sq_err(q, e, "loading entities");
-    return run_rows(q, st, entity_row, (ent_cb){.entity = cb}, ud, e, "loading entities");
+    return run_rows(q, st, entity_row, (sq_cb){.entity = cb}, ud, e, "loading entities");
 }
 
 int sq_list_entities(store_t *s, const char *type, long limit, long offset, store_entity_cb cb,
@@ -162,7 +151,7 @@ int sq_list_entities(store_t *s, const char *type, long limit, long offset, stor
     sq_bind_text(st, 1, type);
     sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
     sqlite3_bind_int64(st, 3, offset > 0 ? offset : 0);
-    return run_rows(q, st, entity_row, (ent_cb){.entity = cb}, ud, e, "listing entities");
+    return run_rows(q, st, entity_row, (sq_cb){.entity = cb}, ud, e, "listing entities");
 }
 
 int sq_find_entities(store_t *s, const char *name, const char *key, store_entity_cb cb, void *ud,
@@ -178,7 +167,7 @@ int sq_find_entities(store_t *s, const char *name, const char *key, store_entity
         return sq_err(q, e, "finding entities");
     sq_bind_text(st, 1, name);
     sq_bind_text(st, 2, key ? key : "");
-    return run_rows(q, st, entity_row, (ent_cb){.entity = cb}, ud, e, "finding entities");
+    return run_rows(q, st, entity_row, (sq_cb){.entity = cb}, ud, e, "finding entities");
 }
 
 #define MEN_JOIN                                                                           \
@@ -199,7 +188,7 @@ int sq_entity_mentions(store_t *s, uint32_t entity, long limit, store_mention_cb
         return sq_err(q, e, "reading mentions");
     sqlite3_bind_int64(st, 1, entity);
     sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
-    return run_rows(q, st, mention_row, (ent_cb){.mention = cb}, ud, e, "reading mentions");
+    return run_rows(q, st, mention_row, (sq_cb){.mention = cb}, ud, e, "reading mentions");
 }
 
 int sq_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e) {
@@ -212,7 +201,7 @@ int sq_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *
                            -1, &st, NULL) != SQLITE_OK)
         return sq_err(q, e, "reading mentions");
     sqlite3_bind_int64(st, 1, article);
-    return run_rows(q, st, mention_row, (ent_cb){.mention = cb}, ud, e, "reading mentions");
+    return run_rows(q, st, mention_row, (sq_cb){.mention = cb}, ud, e, "reading mentions");
 }
 
 /* ------------------------------------------------------------------------
@@ -245,7 +234,7 @@ int sq_put_quote(store_t *s, const store_quote_row *qr, tl_err *e) {
     return sq_step_reset(q, st, e, "storing quote");
 }
 
-static int quote_row(sqlite3_stmt *st, ent_cb cb, void *ud) {
+static int quote_row(sqlite3_stmt *st, sq_cb cb, void *ud) {
     store_quote_row r = {sqlite3_column_int64(st, 0),
                          (uint32_t)sqlite3_column_int64(st, 1),
                          (uint32_t)sqlite3_column_int64(st, 2),
@@ -281,5 +270,5 @@ int sq_quotes(store_t *s, uint32_t entity, int64_t article, long limit, store_qu
     sqlite3_bind_int64(st, 1, entity);
     sqlite3_bind_int64(st, 2, article);
     sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
-    return run_rows(q, st, quote_row, (ent_cb){.quote = cb}, ud, e, "reading quotes");
+    return run_rows(q, st, quote_row, (sq_cb){.quote = cb}, ud, e, "reading quotes");
 }
