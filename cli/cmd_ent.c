@@ -213,15 +213,21 @@ static int find_cb(void *ud, const store_entity_row *r) {
 }
 
 typedef struct {
-    json_t *arts;          /* one object per article */
-    json_t *stories;       /* story id (string) -> count */
-    int64_t last_article;
+    json_t *arts;          /* the newest `limit` articles */
+    long limit;            /* <= 0: all */
+    json_t *stories;       /* story id (string) -> articles, over all articles */
 } men_t;
 
 static int men_cb(void *ud, const store_mention_row *m, const art_t *a, uint32_t story) {
     men_t *t = ud;
-    if (m->article == t->last_article) return 0;       /* one line per article */
-    t->last_article = m->article;
+    (void)m;
+    if (story) {
+        char k[16];
+        snprintf(k, sizeof(k), "%u", story);
+        json_t *cnt = json_object_get(t->stories, k);
+        json_object_set_new(t->stories, k, json_integer(cnt ? json_integer_value(cnt) + 1 : 1));
+    }
+    if (t->limit > 0 && json_array_size(t->arts) >= (size_t)t->limit) return 0;
     json_t *o = json_object();
     json_object_set_new(o, "id", json_string(a->id));
     json_object_set_new(o, "source", a->source ? json_string(a->source) : json_null());
@@ -229,12 +235,6 @@ static int men_cb(void *ud, const store_mention_row *m, const art_t *a, uint32_t
     json_object_set_new(o, "published", a->published ? json_string(a->published) : json_null());
     json_object_set_new(o, "story", story ? json_integer(story) : json_null());
     json_array_append_new(t->arts, o);
-    if (story) {
-        char k[16];
-        snprintf(k, sizeof(k), "%u", story);
-        json_t *cnt = json_object_get(t->stories, k);
-        json_object_set_new(t->stories, k, json_integer(cnt ? json_integer_value(cnt) + 1 : 1));
-    }
     return 0;
 }
 
@@ -344,11 +344,9 @@ int cmd_entity(cli_ctx *c, int argc, char **argv) {
     json_t *o;
     json_array_foreach(f.list, i, o) {
         if (rc != TL_OK) break;
-        men_t t = {json_array(), json_object(), 0};
-        rc = store_entity_mentions(s, (uint32_t)json_integer_value(json_object_get(o, "id")),
-                                   limit > 0 ? limit * 8 : 0, men_cb, &t, &e);
-        while (limit > 0 && json_array_size(t.arts) > (size_t)limit)
-            json_array_remove(t.arts, json_array_size(t.arts) - 1);
+        men_t t = {json_array(), limit, json_object()};
+        rc = store_entity_articles(s, (uint32_t)json_integer_value(json_object_get(o, "id")), 0,
+                                   men_cb, &t, &e);
         json_object_set_new(o, "recent_articles", t.arts);
         json_object_set_new(o, "stories", t.stories);
         json_t *qs = json_array();

@@ -160,9 +160,9 @@ int store_find_entities(store_t *s, const char *name, const char *key, store_ent
                         void *ud, tl_err *e) {
     return s->ops->find_entities(s, name, key, cb, ud, e);
 }
-int store_entity_mentions(store_t *s, uint32_t entity, long limit, store_mention_cb cb, void *ud,
+int store_entity_articles(store_t *s, uint32_t entity, long limit, store_mention_cb cb, void *ud,
                           tl_err *e) {
-    return s->ops->entity_mentions(s, entity, limit, cb, ud, e);
+    return s->ops->entity_articles(s, entity, limit, cb, ud, e);
 }
 int store_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e) {
     return s->ops->article_mentions(s, article, cb, ud, e);

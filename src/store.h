@@ -246,8 +246,9 @@ int store_list_entities(store_t *s, const char *type, long limit, long offset,
  * ignoring case; most mentioned first. */
 int store_find_entities(store_t *s, const char *name, const char *key, store_entity_cb cb,
                         void *ud, tl_err *e);
-/* Mentions of an entity, newest articles first, at most limit (<= 0: all). */
-int store_entity_mentions(store_t *s, uint32_t entity, long limit, store_mention_cb cb, void *ud,
+/* The articles that mention an entity, one row each (its first mention
+ * there), newest first, at most limit (<= 0: all). */
+int store_entity_articles(store_t *s, uint32_t entity, long limit, store_mention_cb cb, void *ud,
                           tl_err *e);
 /* Mentions in one article, in text order. */
 int store_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e);

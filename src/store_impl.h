@@ -54,7 +54,7 @@ typedef struct store_ops {
                          store_entity_cb cb, void *ud, tl_err *e);
     int (*find_entities)(store_t *s, const char *name, const char *key, store_entity_cb cb,
                          void *ud, tl_err *e);
-    int (*entity_mentions)(store_t *s, uint32_t entity, long limit, store_mention_cb cb, void *ud,
+    int (*entity_articles)(store_t *s, uint32_t entity, long limit, store_mention_cb cb, void *ud,
                            tl_err *e);
     int (*article_mentions)(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e);
     int (*reset_entities)(store_t *s, tl_err *e);

@@ -694,6 +694,6 @@ const store_ops store_sqlite_ops = {
     sq_load_terms, sq_load_stories, sq_load_placements, sq_list_stories, sq_get_story,
     sq_story_members, sq_get_placement, sq_near_dups, sq_reset_placement,
     sq_articles_after, sq_put_entity, sq_put_mention, sq_load_entities, sq_list_entities,
-    sq_find_entities, sq_entity_mentions, sq_article_mentions, sq_reset_entities,
+    sq_find_entities, sq_entity_articles, sq_article_mentions, sq_reset_entities,
     sq_put_quote, sq_quotes,
 };

@@ -90,7 +90,7 @@ int sq_list_entities(store_t *s, const char *type, long limit, long offset, stor
                      void *ud, tl_err *e);
 int sq_find_entities(store_t *s, const char *name, const char *key, store_entity_cb cb, void *ud,
                      tl_err *e);
-int sq_entity_mentions(store_t *s, uint32_t entity, long limit, store_mention_cb cb, void *ud,
+int sq_entity_articles(store_t *s, uint32_t entity, long limit, store_mention_cb cb, void *ud,
                        tl_err *e);
 int sq_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e);
 int sq_reset_entities(store_t *s, tl_err *e);

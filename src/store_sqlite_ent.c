@@ -174,16 +174,18 @@ int sq_find_entities(store_t *s, const char *name, const char *key, store_entity
     " FROM mentions m JOIN articles a ON a.rowid = m.article"                             \
     " LEFT JOIN placements p ON p.article = m.article"
 
-int sq_entity_mentions(store_t *s, uint32_t entity, long limit, store_mention_cb cb, void *ud,
+int sq_entity_articles(store_t *s, uint32_t entity, long limit, store_mention_cb cb, void *ud,
                        tl_err *e) {
     sq_t *q = SQ(s);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(q->db,
-                           "SELECT " MEN_COLS ", a.id, a.source, a.title, a.published,"
+                           /* MIN(): the other columns come from the first mention */
+                           "SELECT m.article, MIN(m.start), m.end, m.entity, m.role_start,"
+                           " m.role_end, a.id, a.source, a.title, a.published,"
                            " COALESCE(p.story, 0)" MEN_JOIN
-                           " WHERE m.entity = ?1"
-                           " ORDER BY a.published_ts IS NULL, a.published_ts DESC, m.article,"
-                           " m.start LIMIT ?2",
+                           " WHERE m.entity = ?1 GROUP BY m.article"
+                           " ORDER BY a.published_ts IS NULL, a.published_ts DESC, m.article"
+                           " LIMIT ?2",
                            -1, &st, NULL) != SQLITE_OK)
         return sq_err(q, e, "reading mentions");
     sqlite3_bind_int64(st, 1, entity);
