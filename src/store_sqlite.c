@@ -199,11 +199,27 @@ static int migrate(sq_t *q, tl_err *e) {
         snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", i + 1);
         int rc;
         if ((rc = sq_exec(q, "BEGIN IMMEDIATE", e)) != TL_OK) return rc;
+        /* Another process opening the same store may have migrated it
+         * between our reading the version and taking the write lock: read
+         * it again under the lock and go on from there. */
+        long cur;
+        if (sq_int(q, "PRAGMA user_version", &cur) != TL_OK) {
+            rc = sq_err(q, e, "reading schema version");
+            sq_exec(q, "ROLLBACK", NULL);
+            return rc;
+        }
+        if (cur > i) {
+            if ((rc = sq_exec(q, "COMMIT", e)) != TL_OK) return rc;
+            if (cur > SCHEMA_VERSION) return migrate(q, e);   /* refuses it, as above */
+            i = (int)cur - 1;
+            continue;
+        }
         if ((rc = sq_exec(q, MIGRATIONS[i], e)) != TL_OK ||
             (rc = sq_exec(q, pragma, e)) != TL_OK) {
+            char why[sizeof(e->msg)];
+            snprintf(why, sizeof(why), "%s", e ? e->msg : "failed");   /* e is rewritten below */
             sq_exec(q, "ROLLBACK", NULL);
-            return err_set(e, TL_ESTORE, "migrating %s to schema %d: %s", q->path,
-                           i + 1, e ? e->msg : "failed");
+            return err_set(e, TL_ESTORE, "migrating %s to schema %d: %s", q->path, i + 1, why);
         }
         if (i == 0) {
             char now[DATE_ISO_MAX], sql[160];
