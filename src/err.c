@@ -12,9 +12,13 @@ void err_clear(tl_err *e) {
     e->msg[0] = '\0';
 }
 
+/* Format through a local buffer: the arguments may include e->msg itself
+ * ("...: %s", e->msg), which vsnprintf must not write while reading. */
 static void err_vfill(tl_err *e, int code, const char *fmt, va_list ap) {
+    char msg[sizeof(e->msg)];
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     e->code = code;
-    vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+    memcpy(e->msg, msg, sizeof(msg));
 }
 
 int err_set(tl_err *e, int code, const char *fmt, ...) {

@@ -75,9 +75,7 @@ int place_param_load(story_params *p, const char *path, tl_err *e) {
         while (ve > v && isspace((unsigned char)ve[-1])) ve--;
         *ve = '\0';
         if ((rc = place_param_set(p, k, v, e)) != TL_OK) {
-            char msg[512];
-            snprintf(msg, sizeof(msg), "%s", e ? e->msg : "");
-            err_setat(e, rc, path, n, "%s", msg);
+            err_setat(e, rc, path, n, "%s", e ? e->msg : "");   /* err.c allows this */
             break;
         }
     }

@@ -216,10 +216,9 @@ static int migrate(sq_t *q, tl_err *e) {
         }
         if ((rc = sq_exec(q, MIGRATIONS[i], e)) != TL_OK ||
             (rc = sq_exec(q, pragma, e)) != TL_OK) {
-            char why[sizeof(e->msg)];
-            snprintf(why, sizeof(why), "%s", e ? e->msg : "failed");   /* e is rewritten below */
             sq_exec(q, "ROLLBACK", NULL);
-            return err_set(e, TL_ESTORE, "migrating %s to schema %d: %s", q->path, i + 1, why);
+            return err_set(e, TL_ESTORE, "migrating %s to schema %d: %s", q->path, i + 1,
+                           e ? e->msg : "failed");
         }
         if (i == 0) {
             char now[DATE_ISO_MAX], sql[160];
