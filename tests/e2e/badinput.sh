@@ -145,6 +145,7 @@ sum=$(md5sum <"$T/notdb.db")
 run "$TRILAT" --db "$T/notdb.db" ingest "$EX/corpus"
 expect_eq "not-a-store exits 1" "$RC" 1
 expect_match "not-a-store message" "$ERR" "notdb.db"
+expect_match "not-a-store message says why, once" "$ERR" "^trilat: cannot use .*notdb.db as a store: file is not a database$"
 expect_eq "not-a-store untouched" "$(md5sum <"$T/notdb.db")" "$sum"
 
 # nothing already stored was lost
