@@ -42,6 +42,10 @@ int cmd_train(cli_ctx *c, int argc, char **argv);
 int cmd_entities(cli_ctx *c, int argc, char **argv);
 int cmd_entity(cli_ctx *c, int argc, char **argv);
 int cli_eval_quotes(cli_ctx *c, int argc, char **argv);    /* eval quotes (cmd_quotes.c) */
+/* eval quotes on a JSON Lines gold file, eval dates (cmd_gold.c) */
+int cli_eval_quotes_jsonl(cli_ctx *c, const char *gold, const char *articles, const char *model,
+                          int show_errors);
+int cli_eval_dates(cli_ctx *c, int argc, char **argv);
 
 /* Helpers (out.c). */
 int cli_open_store(cli_ctx *c, int create, store_t **s);   /* returns an EXIT_* */
