@@ -195,6 +195,10 @@ static void score_article(const ex_article *a, size_t ai, const gevents *g, cons
         s->exact.gold_hit += exact;
         s->exact.pred_hit += exact;
         s->hit_root[root]++;
+        if (!exact && show)
+            printf("CODE %s [%.*s]: got %s, want %s\n", a->id,
+                   (int)(ev->trig_end - ev->trig_start), a->text + ev->trig_start, ev->code,
+                   x->code);
         const char *an = ent_name(d, ev->actor), *tn = ent_name(d, ev->target);
         const char *ap = ev->act_end ? a->text + ev->act_start : NULL;
         const char *tp = ev->tgt_end ? a->text + ev->tgt_start : NULL;
@@ -316,6 +320,7 @@ static void score_record(const petr_record *r, const petr_dict *ac, const petr_d
         s->exact.gold_hit += exact;
         s->exact.pred_hit += exact;
         s->hit_root[root]++;
+        if (!exact && show) printf("CODE %s: got %s, want %s\n", r->id, ev->code, c->code);
         char pa[64], pt[64];
         code_of(ac, ag, r, d, ev->actor, ev->act_start, ev->act_end, pa, sizeof(pa));
         code_of(ac, ag, r, d, ev->target, ev->tgt_start, ev->tgt_end, pt, sizeof(pt));
@@ -409,6 +414,8 @@ static void print_report(const escore *s, int petr) {
     putchar('\n');
     const char *how = petr ? " (country part; exact code" : "";
     printf("on matched events:\n");
+    printf("  code   %ld/%ld exact (%.1f%%)\n", s->exact.gold_hit, s->root.gold_hit,
+           100 * ex_ratio(s->exact.gold_hit, s->root.gold_hit));
     printf("  actor  %ld/%ld right (%.1f%%)%s", s->act_right, s->act_n,
            100 * ex_ratio(s->act_right, s->act_n), how);
     if (petr) printf(" %ld, %.1f%%)", s->act_exact, 100 * ex_ratio(s->act_exact, s->act_n));
@@ -448,7 +455,7 @@ static const char EVENTS_HELP[] =
     "  --model FILE|none   NER model (default: ner.model next to the binary,\n"
     "                      if any; none: rules)\n"
     "  --show-errors       print misses (MISS), unmatched predictions (FP)\n"
-    "                      and wrong actors, targets and dates\n"
+    "                      and wrong codes, actors, targets and dates\n"
     "  --json              figures as JSON\n"
     "Protocol and figures: docs/eval-events.md.\n";
 
@@ -513,6 +520,7 @@ int cli_eval_events(cli_ctx *c, int argc, char **argv) {
         }
         json_object_set_new(o, "root", ex_prf_json(&s.root));
         json_object_set_new(o, "exact", ex_prf_json(&s.exact));
+        json_object_set_new(o, "code_accuracy", json_real(ex_ratio(s.exact.gold_hit, s.root.gold_hit)));
         json_object_set_new(o, "actor", acc_json(s.act_n, s.act_right, s.act_exact, !!petr));
         json_object_set_new(o, "target", acc_json(s.tgt_n, s.tgt_right, s.tgt_exact, !!petr));
         for (int r = 0; r < NROOT; r++) {
