@@ -191,6 +191,7 @@ size_t quo_tok_at(const qctx *c, size_t off) {
 /* Gender from a title written before any mention: "Mr. Trump", "Ms Lee". */
 static void find_genders(qctx *c) {
     if (!c->d) return;
+    for (size_t e = 0; e < c->d->ne; e++) c->gender[e] = (int8_t)c->d->e[e].gender;
     for (size_t k = 0; k < c->d->nm; k++) {
         const ent_mention *m = &c->d->m[k];
         if (m->type != ENT_PER) continue;
