@@ -54,6 +54,15 @@ static int attr(const char *p, const char *end, const char *name, char *out, siz
     return 0;
 }
 
+/* Is pos inside a <!-- --> comment opened after from? */
+static int in_comment(const char *from, const char *pos) {
+    const char *open = NULL;
+    for (const char *p = from; (p = strstr(p, "<!--")) && p < pos; p += 4) open = p;
+    if (!open) return 0;
+    const char *close = strstr(open, "-->");
+    return !close || close > pos;
+}
+
 static int parse_sentence(const char *s, const char *end, petr_records *out, tl_err *e) {
     const char *tagend = strchr(s, '>');
     if (!tagend || tagend > end) return TL_OK;
@@ -91,6 +100,7 @@ static int parse_sentence(const char *s, const char *end, petr_records *out, tl_
     for (const char *c = tagend; (c = strstr(c, "<EventCoding")) && c < t; c++) {
         const char *ce = strchr(c, '>');
         if (!ce || r->nc == PETR_MAX_CODINGS) break;
+        if (in_comment(tagend, c)) continue;
         petr_coding *x = &r->c[r->nc];
         if (!attr(c, ce, "eventcode", x->code, sizeof(x->code))) continue;   /* noevents */
         attr(c, ce, "sourcecode", x->src, sizeof(x->src));
@@ -107,7 +117,16 @@ int petr_read_records(const char *path, petr_records *out, tl_err *e) {
     char *b = slurp(path, &len);
     if (!b) return err_set(e, TL_EIO, "%s: cannot read", path);
     int rc = TL_OK, any = 0;
-    for (char *s = b; rc == TL_OK && (s = strstr(s, "<Sentence ")); s++) {
+    char *com = strstr(b, "<!--");
+    for (char *s = b; rc == TL_OK; s++) {
+        s = strstr(s, "<Sentence ");
+        while (s && com && com < s) {   /* a record inside a comment is no record */
+            char *ce = strstr(com + 4, "-->");
+            if (!ce) { s = NULL; break; }
+            com = strstr(ce + 3, "<!--");
+            if (ce > s) s = strstr(ce, "<Sentence ");
+        }
+        if (!s) break;
         char *end = strstr(s, "</Sentence>");
         if (!end) break;
         any = 1;

@@ -5,7 +5,9 @@
 # under the measured figures (docs/eval-events.md) as a regression guard,
 # bad arguments exit 2, missing files exit 1. Rules only (--model none):
 # the same figures whether or not a model was trained. The PETRARCH2
-# records are scored by eval_petrarch.sh (they live outside the project).
+# records are scored by eval_petrarch.sh (they live outside the project);
+# here a small made-up set in the same format checks how they are read and
+# how actors are coded with the dictionaries.
 . "$(dirname "$0")/lib.sh"
 A=$ROOT/examples/articles.jsonl
 G=$ROOT/examples/gold/events.jsonl
@@ -27,6 +29,62 @@ expect_match "text report has the root row" "$OUT" "events/root +77 +[0-9]+"
 expect_match "text report has the per-root table" "$OUT" "^04 +consult"
 run "$TRILAT" eval events --gold "$G" --articles "$A" --model none --show-errors
 expect_match "--show-errors lists misses" "$OUT" "^MISS e[0-9]"
+
+# --- PETRARCH reading, on a small made-up set (the real records are
+# scored by eval_petrarch.sh): comments, sentence="false", codes outside
+# CAMEO, date-restricted and stem entries of the actor dictionary
+mkdir -p "$T/petr"
+cat >"$T/petr/PETR.UnitTest.records.xml" <<'XML'
+<Validation>
+<!-- a record in a comment is no record:
+<Sentence date="19970101" id="C-00" category="X" sentence="true">
+<EventCoding sourcecode="AAA" targetcode="BBB" eventcode="010"></EventCoding>
+<Text>Commented out.</Text></Sentence> -->
+<Sentences>
+<Sentence date="19970101" id="R-01" category="T" sentence="true">
+<!-- France is FRAGOV from 1995-06-01 to 1999-08-15 -->
+<EventCoding sourcecode="FRAGOV" targetcode="DEU" eventcode="042"></EventCoding>
+<!--EventCoding sourcecode="FRA" targetcode="DEU" eventcode="043"-->
+<Text>
+France visited
+Germany in 1997.
+</Text>
+</Sentence>
+<Sentence date="20000101" id="R-02" category="T" sentence="true">
+<EventCoding sourcecode="RUS" targetcode="UKR" eventcode="190"></EventCoding>
+<EventCoding sourcecode="RUS" targetcode="UKR" eventcode="903"></EventCoding>
+<Text>Russia attacked Ukraine on Monday.</Text>
+</Sentence>
+<Sentence date="20000101" id="R-03" category="T" sentence="false">
+<EventCoding sourcecode="RUS" targetcode="UKR" eventcode="190"></EventCoding>
+<Text>Not coded.</Text>
+</Sentence>
+<Sentence date="19940101" id="R-04" category="T" sentence="true">
+<EventCoding sourcecode="FRA" targetcode="DEU" eventcode="042"></EventCoding>
+<Text>France visited Germany on Monday.</Text>
+</Sentence>
+</Sentences>
+</Validation>
+XML
+cat >"$T/petr/PETR.Validate.actors.txt" <<'DICT'
+<!-- test actors
+GERMANY [XXX] -->
+FRANCE  # a comment
++FRENCH
+	[FRA < 950601]
+	[FRAGOV 19950601 - 19990815]
+	[FRAREB > 990816]
+GERMANY_ [DEU]
+RUSSIA [RUS]
+UKRAIN [UKR]
+DICT
+printf '!PERSON! = MAN, MEN\nPOLICE {} [~COP] # x\n' >"$T/petr/PETR.Validate.agents.txt"
+run "$TRILAT" eval events --petrarch "$T/petr" --model none --json
+expect_eq "made-up PETRARCH set exits 0" "$RC" 0
+expect_eq "records, sentence=false, codings, codes outside CAMEO" \
+    "$(printf '%s' "$OUT" | json '"%d %d %d %d %d" % (d["records"], d["skipped_not_sentence"], d["codings"], d["codings_outside_cameo"], d["root"]["gold"])')" "3 1 4 1 3"
+coded=$(printf '%s' "$OUT" | json '1 if d["root"]["gold_matched"] >= 2 and d["actor"]["exact"] == d["actor"]["matched_with_gold"] == d["root"]["gold_matched"] and d["target"]["exact"] == d["target"]["matched_with_gold"] else 0')
+expect_eq "actors coded with the dictionaries, dates and stems included" "$coded" 1
 
 # bad input: usage errors exit 2, missing or broken files exit 1
 run "$TRILAT" eval events
