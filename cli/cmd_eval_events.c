@@ -1,4 +1,4 @@
-/* cmd_events.c -- `trilat eval events`: score the event extractor
+/* cmd_eval_events.c -- `trilat eval events`: score the event extractor
  * (event.h) against two gold sources:
  *
  *   --gold FILE --articles FILE   the hand-made gold of the examples
