@@ -21,7 +21,8 @@
  * (examples: ex_name_right on the canonical name; PETRARCH: the phrase
  * coded with PETRARCH's dictionaries, compared on the country part and
  * exactly) and date accuracy (examples). Negated predictions ("did not
- * meet") are left out on the examples, whose gold has no negated events.
+ * meet") and future ones ("will meet", "is due to meet") are left out on
+ * the examples, whose gold has neither.
  */
 #include "cli.h"
 #include "date.h"
@@ -45,7 +46,7 @@ typedef struct {
     long tgt_n, tgt_right, tgt_exact;
     long date_n, date_right;             /* matched with a gold date */
     long gold_root[NROOT], pred_root[NROOT], hit_root[NROOT];
-    long negated;                        /* predictions left out */
+    long negated;                        /* predictions left out (negated or future) */
 } escore;
 
 /* Root of a code as written ("036" -> 3, "1717" -> 17), 0 when it is not
@@ -84,8 +85,8 @@ static size_t best_pred(const evt_list *p, const char *taken, int root, const ch
 
 static void count_preds(const evt_list *p, char *taken, escore *s, int drop_negated) {
     for (size_t i = 0; i < p->n; i++) {
-        if (drop_negated && p->v[i].negated) {
-            taken[i] = 2;   /* not scored */
+        if (drop_negated && (p->v[i].negated || p->v[i].future)) {
+            taken[i] = 2;   /* not scored: the gold has neither denials nor plans */
             s->negated++;
             continue;
         }
@@ -542,7 +543,7 @@ int cli_eval_events(cli_ctx *c, int argc, char **argv) {
                "codings (%ld with a code outside CAMEO's 20 roots left out); recognizer: %s\n",
                ps.records, ps.skipped, ps.codings, ps.outside, mpath ? mpath : "rules");
     else
-        printf("%zu articles, recognizer: %s; %ld negated predictions left out\n", narts,
+        printf("%zu articles, recognizer: %s; %ld negated or future predictions left out\n", narts,
                mpath ? mpath : "rules", s.negated);
     print_report(&s, !!petr);
     return EXIT_OK;

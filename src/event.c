@@ -50,6 +50,7 @@ typedef struct {
     uint8_t *inq;       /* token -> 1 inside quote marks */
     int32_t *men;       /* token -> mention index covering it, -1 */
     evt_list *out;
+    size_t skip_to;     /* a trigger up to here was folded into an earlier event */
 } ectx;
 
 /* ------------------------------------------------------------------------
@@ -215,6 +216,12 @@ static int party_at(const ectx *c, size_t i, party *p) {
         }
         p->a = r;
     }
+    /* "Mr. Varenko", "Dr. Amira Soltane": the courtesy title is part of it */
+    size_t r = p->a;
+    if (r > 0 && raw_is(c, r - 1, ".")) r--;
+    if (r > 0 && r < p->a + 1 && (eq(c, r - 1, "mr") || eq(c, r - 1, "mrs") || eq(c, r - 1, "ms") ||
+                                  eq(c, r - 1, "dr") || eq(c, r - 1, "sir") || eq(c, r - 1, "miss")))
+        p->a = r - 1;
     return 1;
 }
 
@@ -301,7 +308,12 @@ static int subject(const ectx *c, size_t lo, size_t k, party *p, size_t *end,
     if (j > cs && c->men[j - 1] >= 0) {
         size_t pa, pb;
         men_toks(c, c->men[j - 1], j - 1, &pa, &pb);
-        if (party_at(c, pa, &q) && q.b <= k) {
+        size_t pp = pa;
+        while (pp > cs && (eq(c, pp - 1, "the") || eq(c, pp - 1, "a"))) pp--;
+        int conj = pp > cs && (eq(c, pp - 1, "after") || eq(c, pp - 1, "before") ||
+                               eq(c, pp - 1, "since") || eq(c, pp - 1, "until") ||
+                               eq(c, pp - 1, "once"));
+        if (party_at(c, pa, &q) && q.b <= k && (conj || !in_pp(c, q.a, cs))) {
             /* "X and Y met": X, with Y as partner */
             size_t i = q.a;
             party f;
@@ -452,6 +464,12 @@ static int find_target(const ectx *c, const evt_lex *lx, size_t j, size_t hi, pa
     size_t at;
     if (lx->f & L_INF) {
         /* "agreed to buy Tarn": the object of the verb after "to" */
+        if (j < hi && !eq(c, j, "to")) {
+            /* "agreed on Sunday night to meet": over a short adverbial */
+            size_t t = j;
+            while (t < hi && t < j + 6 && !eq(c, t, "to") && !is_punct(c, t)) t++;
+            if (t < hi && eq(c, t, "to")) j = t;
+        }
         if (j + 1 < hi && eq(c, j, "to") && is_word(c, j + 1) && object_at(c, j + 2, hi, p)) {
             *tb = p->b;
             return 1;
@@ -550,6 +568,23 @@ static int try_trigger(ectx *c, const evt_lex *lx, size_t k, size_t ke, size_t l
     size_t act_end = 0, tgt_end = 0;
     size_t cs = clause_start(c, lo, k);
     uint32_t f = lx->f;
+    if (f & L_INF) {
+        /* "agreed (on Sunday) to meet / to hold a summit": intent to meet
+         * (036), the meeting itself is not an event yet; "agreed to buy
+         * X": the buying is the event, "agreed" adds nothing */
+        size_t t = ke;
+        while (t < hi && t < ke + 7 && !eq(c, t, "to") && !is_punct(c, t)) t++;
+        if (t + 1 < hi && eq(c, t, "to") && is_word(c, t + 1)) {
+            const char *v = c->fw[t + 1];
+            if (!strcmp(v, "meet") || !strcmp(v, "hold") || !strcmp(v, "visit") ||
+                !strcmp(v, "talk") || !strcmp(v, "negotiate")) {
+                ev.code = "036";
+                c->skip_to = t + 2;
+            } else if (evt_lex_find(v)) {
+                return TL_OK;
+            }
+        }
+    }
 
     /* a noun after "to" or a modal is a verb: "to visit Kyiv", "will call" */
     int noun = (f & L_NOUN) && !(k > lo && (eq(c, k - 1, "to") || eq(c, k - 1, "will") ||
@@ -580,6 +615,17 @@ static int try_trigger(ectx *c, const evt_lex *lx, size_t k, size_t ke, size_t l
             if (m < hi && eq(c, m, "and") && object_at(c, m + 1, hi, &tgt)) {
                 has_tgt = 1;
                 tgt_end = tgt.b;
+            }
+        } else if (j > lo && (eq(c, j - 1, "after") || eq(c, j - 1, "during") ||
+                              eq(c, j - 1, "in")) && (f & L_SYM)) {
+            /* "X and Y agreed during a phone call": the pair's call */
+            party pt;
+            int hp;
+            if (subject(c, lo, j - 1, &act, &act_end, &pt, &hp) && hp) {
+                has_act = 1;
+                tgt = pt;
+                has_tgt = 1;
+                tgt_end = pt.b;
             }
         } else {
             /* a light verb within 8 tokens before: "held talks with" */
@@ -712,7 +758,9 @@ int evt_extract(const char *text, size_t len, const ent_doc *d, const when_list 
             while (hi < c.t.n && c.t.v[hi].end <= c.ss.v[si].end) hi++;
             lo = skip_dateline(&c, lo, hi);
             for (size_t k = lo; k < hi && rc == TL_OK; k++) {
-                if (!is_word(&c, k) || c.inq[k] || c.men[k] >= 0 || !c.fw[k][0]) continue;
+                if (!is_word(&c, k) || c.inq[k] || c.men[k] >= 0 || !c.fw[k][0] ||
+                    k < c.skip_to)
+                    continue;
                 const evt_lex *lx = NULL;
                 size_t ke = k + 1;
                 if (k + 1 < hi && is_word(&c, k + 1)) {

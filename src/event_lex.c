@@ -111,13 +111,14 @@ static const evt_lex LEX[] = {
     {"calling for", "020", 0}, {"pleaded", "020", L_WITH},
     /* intent to cooperate */
     {"offered", "030", L_OBJ | L_TO}, {"offers", "030", L_OBJ | L_TO},
-    {"agreed", "030", L_WITH | L_INF}, {"agrees", "030", L_WITH | L_INF},
-    {"agree", "030", L_WITH | L_INF}, {"invited", "036", L_OBJ | L_NEEDT},
+    {"agreed", "030", L_WITH | L_INF | L_SYM}, {"agrees", "030", L_WITH | L_INF | L_SYM},
+    {"agree", "030", L_WITH | L_INF | L_SYM}, {"invited", "036", L_OBJ | L_NEEDT},
     {"invites", "036", L_OBJ | L_NEEDT}, {"invite", "036", L_OBJ | L_NEEDT},
     /* consult */
     {"called", "041", L_OBJ | L_NEEDT}, {"phoned", "041", L_OBJ | L_NEEDT},
     {"telephoned", "041", L_OBJ | L_NEEDT}, {"rang", "041", L_OBJ | L_NEEDT},
     {"spoke", "040", L_WITH | L_TO | L_NEEDT | L_SYM | L_PHONE},
+    {"spoken", "040", L_WITH | L_TO | L_NEEDT | L_SYM | L_PHONE},
     {"speaks", "040", L_WITH | L_TO | L_NEEDT | L_SYM | L_PHONE},
     {"speak", "040", L_WITH | L_TO | L_NEEDT | L_SYM | L_PHONE},
     {"talked", "040", L_WITH | L_TO | L_NEEDT | L_SYM | L_PHONE},
@@ -143,7 +144,7 @@ static const evt_lex LEX[] = {
     {"visit", "042", L_NOUN | L_TO | L_OBJ | L_PLACE}, {"trip", "042", L_NOUN | L_TO | L_PLACE},
     {"negotiations", "046", N_CONS},
     /* diplomatic cooperation */
-    {"praised", "051", L_OBJ}, {"praises", "051", L_OBJ}, {"hailed", "051", L_OBJ},
+    {"praised", "051", L_OBJ}, {"welcomed", "051", L_OBJ}, {"credited", "051", L_OBJ}, {"praises", "051", L_OBJ}, {"hailed", "051", L_OBJ},
     {"lauded", "051", L_OBJ}, {"commended", "051", L_OBJ}, {"endorsed", "051", L_OBJ},
     {"apologized", "055", L_TO}, {"apologised", "055", L_TO},
     {"signed", "057", L_WITH | L_DEAL}, {"signs", "057", L_WITH | L_DEAL},
@@ -176,7 +177,7 @@ static const evt_lex LEX[] = {
     {"criticize", "111", L_OBJ}, {"condemn", "111", L_OBJ}, {"accuse", "112", L_OBJ},
     {"condemned", "111", L_OBJ}, {"condemns", "111", L_OBJ}, {"denounced", "111", L_OBJ},
     {"rebuked", "111", L_OBJ}, {"slammed", "111", L_OBJ}, {"blasted", "111", L_OBJ},
-    {"accused", "112", L_OBJ}, {"accuses", "112", L_OBJ}, {"blamed", "112", L_OBJ},
+    {"accused", "112", L_OBJ}, {"accuses", "112", L_OBJ}, {"accusing", "112", L_OBJ}, {"blamed", "112", L_OBJ},
     {"blames", "112", L_OBJ},
     /* reject */
     {"rejected", "120", L_OBJ}, {"rejects", "120", L_OBJ}, {"reject", "120", L_OBJ},
@@ -189,7 +190,8 @@ static const evt_lex LEX[] = {
     /* force posture */
     {"mobilized", "150", L_OBJ}, {"mobilised", "150", L_OBJ}, {"deployed", "150", L_TO},
     /* reduce relations */
-    {"suspended", "160", L_WITH}, {"severed", "160", L_WITH}, {"cut ties", "160", L_WITH},
+    {"suspended", "160", L_WITH}, {"suspending", "160", L_WITH},
+    {"closed", "163", L_OBJ}, {"closes", "163", L_OBJ}, {"severed", "160", L_WITH}, {"cut ties", "160", L_WITH},
     {"broke off", "160", L_WITH}, {"walked out", "160", 0},
     {"sanctioned", "163", L_OBJ}, {"imposed", "163", L_ON},
     /* coerce */
@@ -273,8 +275,8 @@ static const char *const FUTURE[] = {
     "planning", "intends", "intend", "intended", "expected", "set", "scheduled", "going",
     "proposed", "potential", "possible", "upcoming", "future", "next", "due", "hopes",
     "hope", "wants", "want", "arrange", "arranging", "arrangements", "organise", "organize",
-    "organising", "organizing", "prepare", "preparing", "agreed", "agree", "agrees",
-    "promised", "pledged", "vowed", "offered", "ready", "prepared", "willing",
+    "organising", "organizing", "prepare", "preparing", "promised", "pledged", "vowed",
+    "offered", "ready", "prepared", "willing",
 };
 static const char *const NEG[] = {"not", "n't", "never", "refused", "declined", "failed",
                                   "no", "nor"};

@@ -199,12 +199,23 @@ static void test_agreed_to_buy(void **st) {
     const char *const marks[] = {"LOC:KHARVIK", "ORG:Kestrel Shipping Group", "LOC:Carrow-based",
                                  "ORG:Tarn Maritime", NULL};
     run(&f, text, marks, "2026-03-31");
-    const evt_event *x = event_at(&f, "agreed");
-    expect(&f, x, "030", "Kestrel Shipping Group", "Tarn Maritime");
-    expect_date(&f, x, "2026-03-30");
-    x = event_at(&f, "acquire");
+    /* the buying is the event; "agreed" adds nothing */
+    assert_false(has_event(&f, "agreed"));
+    const evt_event *x = event_at(&f, "acquire");
     expect(&f, x, "061", "Kestrel Shipping Group", "Tarn Maritime");
-    assert_int_equal(x->future, 1);
+    expect_date(&f, x, "2026-03-30");
+    assert_int_equal(x->future, 0);
+    done(&f);
+
+    /* "X and Y agreed ... to meet": an intent to meet (036), X -> Y; the
+     * meeting itself is no event yet */
+    const char *text2 = "Ms. Haldersen and Mr. Varenko agreed during a phone call on Sunday "
+                        "night to hold a summit in St. Aldric.";
+    const char *const marks2[] = {"PER:Haldersen", "PER:Varenko", "LOC:St. Aldric", NULL};
+    run(&f, text2, marks2, "2026-03-10");
+    x = event_at(&f, "agreed");
+    expect(&f, x, "036", "Haldersen", "Varenko");
+    assert_false(has_event(&f, "summit"));
     done(&f);
 }
 
