@@ -269,13 +269,15 @@ static int only_geo(const qctx *c, size_t a, size_t b) {
 }
 
 /* A person for a pronoun of gender g (1 he, 2 she) at token i: the last
- * earlier speaker of this or the previous paragraph whose gender is g,
- * then the last person mentioned before i outside quote marks (this
- * paragraph first, then earlier); a person of unknown gender is taken
- * when none of gender g is found (docs/quotes.md, "pronouns"). */
+ * earlier speaker of this or the previous paragraph whose gender is g or
+ * unknown (a known other gender rules a person out), then the last such
+ * person mentioned before i outside quote marks (this paragraph first,
+ * then earlier); anyone when none fits (docs/quotes.md, "pronouns"). */
 static long resolve_pronoun(const qctx *c, size_t i, int g) {
     if (!c->d) return -1;
     uint32_t para = c->para_of[i];
+    /* pass 0: the latest person of gender g or of unknown gender (a known
+     * gender only rules a person out); pass 1: anyone */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t q = c->out->n; q-- > c->first;) {
             const quo_quote *x = &c->out->v[q];
@@ -284,7 +286,8 @@ static long resolve_pronoun(const qctx *c, size_t i, int g) {
             if (ti >= c->t.n || c->para_of[ti] + 1 < para) break;
             if (ti >= i) continue;
             const ent_local *e = &c->d->e[x->entity];
-            if (e->type == ENT_PER && c->gender[x->entity] == (pass ? 0 : g)) return x->entity;
+            if (e->type == ENT_PER && (pass || c->gender[x->entity] == g || !c->gender[x->entity]))
+                return x->entity;
         }
         for (int scope = 0; scope < 2; scope++) {
             for (size_t k = c->d->nm; k-- > 0;) {
@@ -293,7 +296,7 @@ static long resolve_pronoun(const qctx *c, size_t i, int g) {
                 size_t ti = quo_tok_at(c, m->start);
                 if (ti < c->t.n && c->inq[ti]) continue;
                 if (scope == 0 && ti < c->t.n && c->para_of[ti] != para) break;
-                if (c->gender[m->entity] == (pass ? 0 : g)) return m->entity;
+                if (pass || c->gender[m->entity] == g || !c->gender[m->entity]) return m->entity;
             }
         }
     }
@@ -324,6 +327,14 @@ static long resolve_title(const qctx *c, size_t a, size_t b) {
  * unless only the apposition names a person ("A senior Kremlin aide, Yury
  * Ushakov, described ..."); k is the cue after the closing comma. */
 long quo_resolve_appos(const qctx *c, size_t a, size_t name_end, size_t k) {
+    /* "Kestrel's chief executive, Yuri Belanov": a possessive title; the
+     * person is the apposition */
+    for (size_t i = a; i < name_end && name_end + 1 < k; i++)
+        if (c->t.v[i].flags & TOK_POSS) {
+            long p = quo_resolve(c, name_end + 1, k - 1);
+            if (p >= 0) return p;
+            break;
+        }
     long e = quo_resolve(c, a, name_end);
     if (e >= 0 && c->d && c->d->e[e].type == ENT_PER) return e;
     if (name_end + 1 < k) {

@@ -53,7 +53,8 @@ static int attrib_after(qctx *c, size_t qc, quo_quote *q) {
     if (k >= n || !(quo_tok_cue(c, k) & CUE_D) || c->sent_of[k] != c->sent_of[j]) return 0;
     if (name_end < k) {
         quo_set_speaker(c, q, j, k - 1, k, k + 1);
-        q->entity = quo_resolve(c, j, name_end);
+        q->entity = tok_raw(c, name_end, ",") ? quo_resolve_appos(c, j, name_end, k)
+                                              : quo_resolve(c, j, name_end);
     } else {
         if (!quo_np_before(c, j, k, &a, &b) || a != j) return 0;
         quo_set_speaker(c, q, a, b, k, k + 1);
