@@ -243,11 +243,11 @@ static json_t *span_json(const char *text, uint32_t a, uint32_t b) {
     return b > a ? json_stringn(text + a, b - a) : json_null();
 }
 
-static int quote_cb(void *ud, const store_quote_row *q, const char *article_id, const char *text,
-                    size_t len) {
-    (void)len;
+static int quote_cb(void *ud, const store_quote_row *q, const art_t *a, uint32_t story) {
+    (void)story;
+    const char *text = a->text;
     json_t *o = json_object();
-    json_object_set_new(o, "article", json_string(article_id));
+    json_object_set_new(o, "article", json_string(a->id));
     json_object_set_new(o, "kind", json_string(q->kind));
     json_object_set_new(o, "text", span_json(text, q->start, q->end));
     json_object_set_new(o, "speaker", span_json(text, q->spk_start, q->spk_end));
@@ -350,9 +350,9 @@ int cmd_entity(cli_ctx *c, int argc, char **argv) {
         json_object_set_new(o, "recent_articles", t.arts);
         json_object_set_new(o, "stories", t.stories);
         json_t *qs = json_array();
-        if (rc == TL_OK)
-            rc = store_quotes(s, (uint32_t)json_integer_value(json_object_get(o, "id")), 0, limit,
-                              quote_cb, qs, &e);
+        store_quote_filter qf = {(uint32_t)json_integer_value(json_object_get(o, "id")), 0, 0,
+                                 limit};
+        if (rc == TL_OK) rc = store_quotes(s, &qf, quote_cb, qs, &e);
         json_object_set_new(o, "quotes", qs);
     }
     store_close(s);
