@@ -46,8 +46,8 @@ int cli_entities(store_t *s, const char *model, int reset, int quiet) {
     if (rc != TL_OK) { cli_error(&e); return cli_exit_for(rc); }
     fprintf(stderr,
             "entities: analyzed %ld articles, %ld mentions, %ld new entities, %ld in all, "
-            "%ld quotes (%s; %.2f s)\n",
-            st.articles, st.mentions, st.new_entities, st.entities, st.quotes,
+            "%ld quotes, %ld events (%s; %.2f s)\n",
+            st.articles, st.mentions, st.new_entities, st.entities, st.quotes, st.events,
             path ? path : "rules only: no NER model, see docs/ner.md", st.seconds);
     return EXIT_OK;
 }
