@@ -79,6 +79,31 @@ static size_t fold_tok(const char *s, const tok_t *t, char *w) {
 
 int ent_is_role_word(const char *folded) { return in_list(ROLE_WORDS, NROLE, folded); }
 
+long ent_find_by_role(const ent_doc *d, const char *roleword, const geo_country *ctry,
+                      size_t before) {
+    if (!d || !roleword) return -1;
+    int generic = !strcmp(roleword, "leader") || !strcmp(roleword, "official");
+    long best = -1;
+    size_t best_at = 0;
+    for (size_t k = 0; k < d->nm; k++) {
+        const ent_mention *m = &d->m[k];
+        if (m->type != ENT_PER || m->start >= before) continue;
+        const ent_local *e = &d->e[m->entity];
+        if (!e->role) continue;
+        if (ctry && e->country != ctry) continue;
+        if (!generic) {
+            char rf[128];
+            size_t n = 0;
+            for (const char *p = e->role; *p && n + 1 < sizeof(rf); p++)
+                rf[n++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+            rf[n] = 0;
+            if (!strstr(rf, roleword)) continue;
+        }
+        if (best < 0 || m->start >= best_at) { best = m->entity; best_at = m->start; }
+    }
+    return best;
+}
+
 static int is_role_tok(const char *s, const tok_t *t) {
     char w[ENT_WORD];
     return (t->flags & TOK_WORD) && fold_tok(s, t, w) && in_list(ROLE_WORDS, NROLE, w);

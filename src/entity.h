@@ -85,6 +85,14 @@ void ent_doc_free(ent_doc *d);
  * ("president", "minister", "foreign", "chief", "spokesman")? */
 int ent_is_role_word(const char *folded);
 
+/* The person of d a title-only phrase means ("the Ukrainian leader", "the
+ * Russian president"): a person mentioned before byte `before` whose role
+ * holds roleword (folded; "leader" and "official" take any role) and whose
+ * country is ctry (NULL: any); the most recently mentioned wins. Returns
+ * its index in d->e, -1 when none. */
+long ent_find_by_role(const ent_doc *d, const char *roleword, const geo_country *ctry,
+                      size_t before);
+
 /* Match key of a name: folded, possessive and titles dropped, each word
  * through tok_variant_key, words joined by one space ("Yury Ushakov" and
  * "Yuri Ushakov" -> "iuri ushakov"). Writes at most cap - 1 bytes and a

@@ -296,27 +296,7 @@ static long resolve_title(const qctx *c, size_t a, size_t b) {
         else if (c->t.v[i].flags & TOK_CAP && i > a) return -1;   /* a name: not title-only */
     }
     if (!roleword) return -1;
-    int generic = !strcmp(roleword, "leader") || !strcmp(roleword, "official");
-    long best = -1;
-    size_t best_at = 0;
-    size_t before = c->t.v[a].start;
-    for (size_t k = 0; k < c->d->nm; k++) {
-        const ent_mention *m = &c->d->m[k];
-        if (m->type != ENT_PER || m->start >= before) continue;
-        const ent_local *e = &c->d->e[m->entity];
-        if (!e->role) continue;
-        if (ctry && e->country != ctry) continue;
-        if (!generic) {
-            char rf[128];
-            size_t n = 0;
-            for (const char *p = e->role; *p && n + 1 < sizeof(rf); p++)
-                rf[n++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
-            rf[n] = 0;
-            if (!strstr(rf, roleword)) continue;
-        }
-        if (best < 0 || m->start >= best_at) { best = m->entity; best_at = m->start; }
-    }
-    return best;
+    return ent_find_by_role(c->d, roleword, ctry, c->t.v[a].start);
 }
 
 /* Resolve the speaker phrase over tokens [a, b). */

@@ -6,7 +6,9 @@
  * inside the text; ent_analyze accepts them; every mention lies inside the
  * text and points at an entity; er_add_article resolves every entity;
  * when_find returns expressions inside the text, in order, with first_day
- * <= last_day when resolved. Text is repaired to valid UTF-8 first, as
+ * <= last_day when resolved; evt_extract returns events inside their
+ * sentences whose participants, place and date index the analysis and
+ * the time expressions given. Text is repaired to valid UTF-8 first, as
  * ingest does. */
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +18,7 @@
 #include "entity.h"
 #include "entreg.h"
 #include "err.h"
+#include "event.h"
 #include "fuzz_check.h"
 #include "names.h"
 #include "text.h"
@@ -61,10 +64,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     free(ids);
     er_free(r);
+
+    when_list w = WHEN_LIST_INIT;
+    evt_list ev = EVT_LIST_INIT;
+    tl_err e;
+    FUZZ_CHECK(when_find(text, len, 1, 20318, &w) == TL_OK, "when_find");
+    FUZZ_CHECK(evt_extract(text, len, &d, &w, &ev, &e) == TL_OK, "evt_extract");
+    for (size_t i = 0; i < ev.n; i++) {
+        const evt_event *x = &ev.v[i];
+        FUZZ_CHECK(x->sent_start <= x->trig_start && x->trig_start < x->trig_end &&
+                   x->trig_end <= x->sent_end && x->sent_end <= len, "event %zu spans", i);
+        FUZZ_CHECK(x->actor < (long)d.ne && x->target < (long)d.ne && x->location < (long)d.ne,
+                   "event %zu entities", i);
+        FUZZ_CHECK(x->act_end <= len && x->tgt_end <= len, "event %zu phrases", i);
+        FUZZ_CHECK(x->when < (long)w.n && evt_label(x->code) != NULL, "event %zu date/code", i);
+        FUZZ_CHECK(x->nothers >= 0 && x->nothers <= EVT_MAX_OTHERS, "event %zu others", i);
+        for (int o = 0; o < x->nothers; o++)
+            FUZZ_CHECK(x->others[o] >= 0 && x->others[o] < (long)d.ne, "event %zu other %d", i, o);
+    }
+    evt_list_free(&ev);
     ent_doc_free(&d);
     free(sp);
 
-    when_list w = WHEN_LIST_INIT;
     for (int pub = 0; pub < 2; pub++) {
         w.n = 0;
         FUZZ_CHECK(when_find(text, len, pub, 20318, &w) == TL_OK, "when_find");
