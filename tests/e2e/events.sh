@@ -109,6 +109,10 @@ expect_eq "events --story: all from that story" \
 expect_eq "the Varenko-Haldorsen call is dated Sunday 8 March (inferred)" \
     "$(json 'any(e["date"]["first"] == "2026-03-08" and e["date"]["certainty"] == "inferred" and {"Oleksandr Varenko", "Ingrid Haldorsen"} & {p["name"] for p in [e["actor"], e["target"]] + e["others"] if p} for e in d)' <"$T/se.json")" True
 
+story2=$(tl stories --json | json '[s["id"] for s in d if "summit collapses" in s["headline"]][0]')
+expect_eq "the summit broke down on Friday 20 March, with Haldorsen there" \
+    "$(tl events --story "$story2" --json -n 0 | json 'any(e["date"]["first"] == "2026-03-20" and "Ingrid Haldorsen" in {p["name"] for p in [e["actor"], e["target"]] + e["others"] if p} for e in d)')" True
+
 run tl events --actor "Ingrid Haldorsen" --json -n 0
 printf '%s' "$OUT" >"$T/ae.json"
 hid=$(tl entity "Ingrid Haldorsen" --json | json 'd[0]["id"]')
