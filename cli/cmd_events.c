@@ -7,9 +7,9 @@
  * entities, phrases as written) and text (one item in two lines, long
  * spans cut). Entity names given on the command line are resolved as
  * `trilat entity NAME` resolves them; when several entities match, the
- * best (exact name or match key first, then most mentioned) is used and
- * the others are listed on stderr, so a bare last name works and the
- * user learns how to pick another one (by its id).
+ * best (an exact id, name or match key first, then the most mentioned)
+ * is used and the others are listed on stderr, so a bare last name works
+ * and the user learns how to pick another one (by its id).
  */
 #include "cli.h"
 #include "date.h"
@@ -313,10 +313,13 @@ json_t *cli_events_of(store_t *s, uint32_t story, uint32_t entity, long limit, i
 }
 
 void cli_print_story_quotes(json_t *groups) {
-    size_t i, k, total = 0;
+    size_t i, k, total = 0, speakers = 0;
     json_t *g, *q;
-    json_array_foreach(groups, i, g) total += json_array_size(json_object_get(g, "quotes"));
-    printf("\nQuotes (%zu, %zu speakers)\n", total, json_array_size(groups));
+    json_array_foreach(groups, i, g) {
+        total += json_array_size(json_object_get(g, "quotes"));
+        speakers += !json_is_null(json_object_get(g, "speaker"));
+    }
+    printf("\nQuotes (%zu, %zu speakers)\n", total, speakers);
     json_array_foreach(groups, i, g) {
         const char *sp = jstr(g, "speaker");
         printf("  %s (%lld)\n", sp ? sp : "(unattributed)",
@@ -380,7 +383,7 @@ int cli_pick_entity(store_t *s, const char *cmd, const char *name, uint32_t *id)
     }
     o = json_array_get(p.list, best);
     *id = (uint32_t)json_integer_value(json_object_get(o, "id"));
-    if (n > 1 && nexact != 1) {
+    if (n > 1) {
         fprintf(stderr, "trilat %s: '%s' matches %zu entities; using %s (id %u, %lld mentions); also",
                 cmd, name, n, jstr(o, "name"), *id,
                 (long long)json_integer_value(json_object_get(o, "mentions")));
