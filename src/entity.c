@@ -374,9 +374,44 @@ static int word_is(const char *w, size_t n, const char *x, size_t xn) {
     return n == xn && memcmp(w, x, n) == 0;
 }
 
+/* Gender a title or role next to a person mention gives: "Mr." / "Mrs."
+ * in the span (tokens [ti, t0)) or right before it, or a word of the role
+ * found for it ("First lady", "his wife"). 1 male, 2 female, 0 unknown. */
+static int gender_near(const ctx_t *c, size_t ti, size_t t0, const role_t *r) {
+    /* sorted: in_list is a binary search */
+    static const char *const M[] = {"brother", "father", "husband", "king", "lord", "mr",
+                                    "prince", "sir", "son", "uncle", "widower"};
+    static const char *const F[] = {"aunt", "dame", "daughter", "duchess", "lady", "madam",
+                                    "miss", "mother", "mrs", "ms", "princess", "queen",
+                                    "sister", "widow", "wife"};
+    size_t lo = ti >= 2 ? ti - 2 : 0, hi = t0 > ti ? t0 : ti;
+    for (size_t i = lo; i < hi; i++) {
+        char w[16];
+        if (!tok_fold_word(c->s + c->tl->v[i].start, c->tl->v[i].end - c->tl->v[i].start, w,
+                           sizeof(w)))
+            continue;
+        if (in_list(M, sizeof(M) / sizeof(M[0]), w)) return 1;
+        if (in_list(F, sizeof(F) / sizeof(F[0]), w)) return 2;
+    }
+    if (r->role_b > r->role_a) {
+        char w[16];
+        size_t i = r->role_a;
+        while (i < r->role_b) {
+            size_t j = i;
+            while (j < r->role_b && c->s[j] != ' ') j++;
+            if (j > i && tok_fold_word(c->s + i, j - i, w, sizeof(w))) {
+                if (in_list(M, sizeof(M) / sizeof(M[0]), w)) return 1;
+                if (in_list(F, sizeof(F) / sizeof(F[0]), w)) return 2;
+            }
+            i = j + 1;
+        }
+    }
+    return 0;
+}
+
 /* The person entity a PER mention with key `key` belongs to, or -1.
  * last[] holds each entity's latest mention order (larger = later). */
-static long find_person(ent_doc *d, const char *key, const size_t *last) {
+static long find_person(ent_doc *d, const char *key, const size_t *last, int gender) {
     long best = -1;
     for (size_t i = 0; i < d->ne; i++)
         if (d->e[i].type == ENT_PER && strcmp(d->e[i].key, key) == 0) return (long)i;
@@ -387,6 +422,7 @@ static long find_person(ent_doc *d, const char *key, const size_t *last) {
     for (size_t i = 0; i < d->ne; i++) {
         ent_local *e = &d->e[i];
         if (e->type != ENT_PER) continue;
+        if (gender && e->gender && e->gender != gender) continue;   /* "Mr." is not Mila */
         const char *ef, *el;
         size_t efn, eln;
         key_ends(e->key, &ef, &efn, &el, &eln);
@@ -517,7 +553,8 @@ int ent_analyze(const char *text, size_t len, const ent_span *spans, size_t n, e
             if (!r.role_b) role_apposed_before(&c, ti, &r);
             if (!r.role_b) role_after(&c, te, &r);
             if (!ent_name_key(text + a, b - a, key, sizeof(key))) continue;
-            ei = find_person(out, key, last);
+            int g = gender_near(&c, ti, t0, &r);
+            ei = find_person(out, key, last, g);
             if (ei >= 0 && strchr(key, ' ') && !strchr(out->e[ei].key, ' ')) {
                 /* a full name for an entity known by one word: upgrade */
                 ent_local *e = &out->e[ei];
@@ -534,6 +571,7 @@ int ent_analyze(const char *text, size_t len, const ent_span *spans, size_t n, e
                 out->e[ei].name = nm;
             }
             if (ei < 0 && (ei = new_local(out, ENT_PER, text + a, b - a, key, NULL, a)) < 0) goto done;
+            if (g && !out->e[ei].gender) out->e[ei].gender = g;
         } else {
             ent_type type = type0;
             const char *name = text + a;

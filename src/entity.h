@@ -63,6 +63,8 @@ typedef struct ent_local {
     char *affiliation;          /* organization named with the role ("NATO"), or NULL */
     uint32_t mentions;
     size_t first;               /* offset of the first mention */
+    int gender;                 /* persons: 1 male, 2 female (from "Mr.", "Mrs.",
+                                   "wife" ... next to a mention), 0 unknown */
 } ent_local;
 
 typedef struct ent_doc {

@@ -191,6 +191,7 @@ size_t quo_tok_at(const qctx *c, size_t off) {
 /* Gender from a title written before any mention: "Mr. Trump", "Ms Lee". */
 static void find_genders(qctx *c) {
     if (!c->d) return;
+    for (size_t e = 0; e < c->d->ne; e++) c->gender[e] = (int8_t)c->d->e[e].gender;
     for (size_t k = 0; k < c->d->nm; k++) {
         const ent_mention *m = &c->d->m[k];
         if (m->type != ENT_PER) continue;
@@ -209,15 +210,35 @@ static void find_genders(qctx *c) {
  * Ushakov" is Ushakov, whatever type the recognizer gave him); then, for a
  * name the recognizer missed, a person of the article whose last (or
  * only) name is the phrase's last capitalized word. -1 when none. */
+static long surname_in(const qctx *c, size_t a, size_t b);
+
 static long entity_in(const qctx *c, size_t a, size_t b) {
     if (!c->d) return -1;
-    long last = -1;
+    long last = -1, per = -1;
     for (size_t k = 0; k < c->d->nm; k++) {
         const ent_mention *m = &c->d->m[k];
         if (m->end <= a || m->start >= b) continue;
-        if (m->type == ENT_PER || m->geo == GEO_NONE || m->geo == GEO_SEAT) last = m->entity;
+        if (m->type == ENT_PER) per = m->entity;
+        else if (m->geo == GEO_NONE || m->geo == GEO_SEAT) last = m->entity;
     }
-    if (last >= 0) return last;
+    /* a person first: "A senior Kremlin aide, Yury Ushakov" is Ushakov */
+    if (per >= 0) return per;
+    long sur = surname_in(c, a, b);
+    if (sur >= 0) return sur;
+    return last;
+}
+
+/* Does a mention cover token i? */
+static int mention_at(const qctx *c, size_t i) {
+    if (!c->d) return 0;
+    for (size_t k = 0; k < c->d->nm; k++)
+        if (c->d->m[k].start <= c->t.v[i].start && c->t.v[i].end <= c->d->m[k].end) return 1;
+    return 0;
+}
+
+/* A capitalized word of [a, b) that is the last name of a person of the
+ * article, the last such word first; -1 when none. */
+static long surname_in(const qctx *c, size_t a, size_t b) {
     for (size_t i = c->t.n; i-- > 0;) {
         const tok_t *t = &c->t.v[i];
         if (t->start < a || t->end > b || !(t->flags & TOK_CAP) || !(t->flags & TOK_WORD)) continue;
@@ -297,6 +318,19 @@ static long resolve_title(const qctx *c, size_t a, size_t b) {
     }
     if (!roleword) return -1;
     return ent_find_by_role(c->d, roleword, ctry, c->t.v[a].start);
+}
+
+/* The speaker of "X, Y, said": the name before the apposition [a, name_end),
+ * unless only the apposition names a person ("A senior Kremlin aide, Yury
+ * Ushakov, described ..."); k is the cue after the closing comma. */
+long quo_resolve_appos(const qctx *c, size_t a, size_t name_end, size_t k) {
+    long e = quo_resolve(c, a, name_end);
+    if (e >= 0 && c->d && c->d->e[e].type == ENT_PER) return e;
+    if (name_end + 1 < k) {
+        long p = quo_resolve(c, name_end + 1, k - 1);
+        if (p >= 0 && c->d && c->d->e[p].type == ENT_PER) return p;
+    }
+    return e;
 }
 
 /* Resolve the speaker phrase over tokens [a, b). */
@@ -409,8 +443,12 @@ int quo_appos_before(const qctx *c, size_t lo, size_t k, size_t *a, size_t *name
  * k: a pronoun, or a phrase that starts capitalized; a name ("Howard
  * Dean") stops at the first lower-case word after it, since that is
  * likely its verb. *b: end token. 0 when there is none. */
-int quo_sent_subject(const qctx *c, size_t f, size_t k, size_t *b) {
+int quo_sent_subject(const qctx *c, size_t *fp, size_t k, size_t *b) {
+    size_t f = *fp;
     if (f >= k) return 0;
+    /* "Still, Rutte praised ...": an opening word and its comma are no subject */
+    if (f + 2 < k && tok_raw(c, f + 1, ",") && is_word(c, f) && !mention_at(c, f)) f += 2;
+    *fp = f;
     if (quo_is_pronoun(c, f)) { *b = f + 1; return 1; }
     if (!(c->t.v[f].flags & TOK_CAP)) return 0;
     int name = !tok_eq(c, f, "the") && !tok_eq(c, f, "a") && !tok_eq(c, f, "an");

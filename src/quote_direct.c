@@ -86,11 +86,11 @@ static int attrib_before(qctx *c, size_t qo, quo_quote *q) {
             size_t f = k;
             while (f > 0 && c->sent_of[f - 1] == c->sent_of[k]) f--;
             size_t e;
-            if (!quo_sent_subject(c, f, k, &e)) return 0;
+            if (!quo_sent_subject(c, &f, k, &e)) return 0;
             quo_set_speaker(c, q, f, e, k, k + 1);
         } else if (quo_appos_before(c, lo, k, &a, &name_end)) {
             quo_set_speaker(c, q, a, k - 1, k, k + 1);
-            q->entity = quo_resolve(c, a, name_end);
+            q->entity = quo_resolve_appos(c, a, name_end, k);
         } else if (quo_np_before(c, lo, k, &a, &b)) {
             quo_set_speaker(c, q, a, b, k, k + 1);
         } else {

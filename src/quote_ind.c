@@ -167,7 +167,7 @@ static int indirect_sentence(qctx *c, size_t f, size_t e) {
                 clause_after(c, k, last, &ca, &chs, &che)) {
                 int rc = emit_with_channel(c, ca, last, a, k - 1, k, k + 1, chs, che);
                 if (rc == TL_OK && c->out->n > before)
-                    c->out->v[c->out->n - 1].entity = quo_resolve(c, a, name_end);
+                    c->out->v[c->out->n - 1].entity = quo_resolve_appos(c, a, name_end, k);
                 return rc;
             }
             if (comma_cue) continue;
@@ -176,9 +176,9 @@ static int indirect_sentence(qctx *c, size_t f, size_t e) {
         }
         /* "X promised … and said she would …": the sentence's subject */
         if (!subj && k > f + 1 && tok_eq(c, k - 1, "and")) {
-            size_t sb;
-            if (quo_sent_subject(c, f, k - 1, &sb) && clause_after(c, k, last, &ca, &chs, &che)) {
-                int rc = emit_with_channel(c, ca, last, f, sb, k, k + 1, chs, che);
+            size_t sb, sf = f;
+            if (quo_sent_subject(c, &sf, k - 1, &sb) && clause_after(c, k, last, &ca, &chs, &che)) {
+                int rc = emit_with_channel(c, ca, last, sf, sb, k, k + 1, chs, che);
                 if (rc != TL_OK) return rc;
             }
             continue;

@@ -448,6 +448,7 @@ size_t tok_variant_key(char *w, size_t n) {
         else if (ch == 'p' && i + 1 < n && w[i + 1] == 'h') { ch = 'v'; i++; }
         else if (ch == 't' && i + 1 < n && w[i + 1] == 'z') continue;
         else if (ch == 'c' && i + 1 < n && w[i + 1] == 'k') continue;
+        else if (ch == 'k' && i + 1 < n && w[i + 1] == 's') { ch = 'x'; i++; }
         if (k > 0 && w[k - 1] == ch && (unsigned char)ch < 0x80) continue;
         w[k++] = ch;
     }

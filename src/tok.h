@@ -98,7 +98,7 @@ size_t tok_fold(const char *s, size_t len, char *out, size_t cap);
 size_t tok_fold_word(const char *s, size_t n, char *w, size_t cap);
 
 /* Spelling-variant key of a folded word, in place: y->i, w->v, f->v,
- * ph->v, tz->z, ck->k, doubled ASCII letters once, so that transliteration
+ * ph->v, tz->z, ck->k, ks->x, doubled ASCII letters once, so that transliteration
  * variants of a name meet: "zelenskyy"/"zelensky" -> "zelenski",
  * "witkoff"/"vitkov" -> "vitkov", "mertz"/"merz" -> "merz", "yury"/"yuri"
  * -> "iuri". Applied alike to every word (story terms, entity names), so a

@@ -103,6 +103,21 @@ static void test_grouping(void **st) {
     for (size_t i = 0; i < d.nm; i++) assert_true(d.m[i].entity < d.ne);
     assert_memory_equal(text + d.m[2].start, "Trump", d.m[2].end - d.m[2].start);
     ent_doc_free(&d);
+
+    /* a title's gender: "Mr. Varenko" is not the latest Varenko when she
+     * is his wife; "Mrs. Varenko" is */
+    const char *text2 = "President Oleksandr Varenko spoke. His wife, Mila Varenko, wept. "
+                        "Mr. Varenko left. Mrs. Varenko stayed.";
+    const char *const marks2[] = {"PER:Oleksandr Varenko", "PER:Mila Varenko", "PER:Varenko",
+                                  "PER:Varenko", NULL};
+    analyze(text2, marks2, &d);
+    const ent_local *ov = entity_named(&d, "Oleksandr Varenko");
+    const ent_local *mv = entity_named(&d, "Mila Varenko");
+    assert_int_equal(ov->mentions, 2);
+    assert_int_equal(mv->mentions, 2);
+    assert_int_equal(ov->gender, 1);
+    assert_int_equal(mv->gender, 2);
+    ent_doc_free(&d);
 }
 
 static void test_keys_and_errors(void **st) {

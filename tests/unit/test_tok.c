@@ -323,8 +323,30 @@ static void test_fold_truncate(void **st) {
     assert_int_equal(tok_fold("abc", 3, out, 0), 0);
 }
 
+/* Spelling-variant keys: transliteration variants of one name meet. */
+static void test_variant_key(void **st) {
+    (void)st;
+    static const char *const pairs[][2] = {
+        {"zelenskyy", "zelensky"}, {"witkoff", "vitkov"}, {"mertz", "merz"},
+        {"yury", "yuri"}, {"oleksandr", "olexandr"}, {"philipp", "filip"},
+    };
+    for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        char a[32], b[32];
+        size_t na = strlen(pairs[i][0]), nb = strlen(pairs[i][1]);
+        memcpy(a, pairs[i][0], na);
+        memcpy(b, pairs[i][1], nb);
+        na = tok_variant_key(a, na);
+        nb = tok_variant_key(b, nb);
+        a[na] = b[nb] = 0;
+        assert_string_equal(a, b);
+    }
+    char w[] = "putin";
+    assert_int_equal(tok_variant_key(w, 5), 5);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_variant_key),
         cmocka_unit_test(test_words_and_flags),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_hyphens),
