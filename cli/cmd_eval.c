@@ -40,7 +40,18 @@ static const char EVAL_HELP[] =
     "usage: trilat eval quotes --gold DIR [--model MODEL] [--show-errors] [--json]\n"
     "\n"
     "Score quote extraction and speaker attribution on brat attribution\n"
-    "annotations (PolNeAR); `trilat eval quotes --help` has the protocol.\n";
+    "annotations (PolNeAR); `trilat eval quotes --help` has the protocol.\n"
+    "With --gold FILE.jsonl --articles FILE: on the examples gold.\n"
+    "\n"
+    "usage: trilat eval dates --gold FILE --articles FILE [--show-errors] [--json]\n"
+    "\n"
+    "Score time expressions and their resolved dates (examples/gold/dates.jsonl).\n"
+    "\n"
+    "usage: trilat eval events (--gold FILE --articles FILE | --petrarch DIR)\n"
+    "                          [--model MODEL|none] [--show-errors] [--json]\n"
+    "\n"
+    "Score event extraction (CAMEO codes, actor, target, date) on the examples\n"
+    "gold or the PETRARCH2 unit-test records; `trilat eval events --help`.\n";
 
 typedef struct {
     char **ids;
@@ -189,12 +200,16 @@ int cmd_eval(cli_ctx *c, int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "ner") == 0) return eval_ner(c, argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "quotes") == 0)
         return cli_eval_quotes(c, argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "dates") == 0) return cli_eval_dates(c, argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "events") == 0)
+        return cli_eval_events(c, argc - 1, argv + 1);
     if (argc < 2 || strcmp(argv[1], "clusters") != 0) {
         if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
             fputs(EVAL_HELP, stdout);
             return EXIT_OK;
         }
-        cli_usage_error("eval", "unknown or missing evaluation (available: clusters, ner, quotes)");
+        cli_usage_error("eval", "unknown or missing evaluation (available: clusters, ner, quotes, dates, "
+                        "events)");
         return EXIT_USAGE;
     }
     argc--;

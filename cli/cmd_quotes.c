@@ -22,6 +22,7 @@
 
 #include <dirent.h>
 #include <getopt.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -365,6 +366,8 @@ static json_t *kind_json(const score_t *s, int k) {
 
 static const char QUOTES_HELP[] =
     "usage: trilat eval quotes --gold DIR [--model MODEL] [--show-errors] [--json]\n"
+    "       trilat eval quotes --gold FILE.jsonl --articles FILE [--model MODEL|none]\n"
+    "                          [--show-errors] [--json]\n"
     "\n"
     "Score quote extraction against brat attribution annotations (PolNeAR\n"
     "layout: DIR/text/NAME.txt, DIR/attributions/NAME_ANNOTATOR.ann; the\n"
@@ -378,13 +381,22 @@ static const char QUOTES_HELP[] =
     "content (pieces of one interrupted quote). --show-errors prints each\n"
     "missed gold attribution (MISS, with its cue and source), each\n"
     "unmatched prediction (FP, or PIECE, with its speaker) and each wrong\n"
-    "speaker (SPEAKER). Protocol and figures: docs/quotes.md.\n";
+    "speaker (SPEAKER). Protocol and figures: docs/quotes.md.\n"
+    "\n"
+    "When --gold is a file (JSON Lines, e.g. examples/gold/quotes.jsonl:\n"
+    "{\"article\", \"kind\", \"text\", \"speaker\"}), the articles it names are\n"
+    "read from --articles and scored with the same overlap rule (same kind\n"
+    "preferred); the speaker is right when the predicted entity's name (or,\n"
+    "unresolved, the speaker phrase) matches the gold name or phrase head.\n"
+    "Names come from the default NER model next to the binary unless\n"
+    "--model FILE or --model none (rules).\n";
 
 int cli_eval_quotes(cli_ctx *c, int argc, char **argv) {
     static const struct option opts[] = {
         {"gold", required_argument, 0, 'g'}, {"model", required_argument, 0, 'm'},
-        {"show-errors", no_argument, 0, 'E'}, CLI_COMMON_OPTS, {0, 0, 0, 0}};
-    const char *gold = NULL, *model = NULL;
+        {"articles", required_argument, 0, 'a'}, {"show-errors", no_argument, 0, 'E'},
+        CLI_COMMON_OPTS, {0, 0, 0, 0}};
+    const char *gold = NULL, *model = NULL, *articles = NULL;
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -392,15 +404,31 @@ int cli_eval_quotes(cli_ctx *c, int argc, char **argv) {
         switch (opt) {
         case 'g': gold = optarg; break;
         case 'm': model = optarg; break;
+        case 'a': articles = optarg; break;
         case 'E': show_errors = 1; break;
         case 'h': fputs(QUOTES_HELP, stdout); return EXIT_OK;
         default: fputs(QUOTES_HELP, stderr); return EXIT_USAGE;
         }
     }
-    if (!gold) {
-        cli_usage_error("eval", "--gold DIR is required");
+    if (optind < argc) {
+        cli_usage_error("eval", "unexpected argument '%s'", argv[optind]);
         return EXIT_USAGE;
     }
+    if (!gold) {
+        cli_usage_error("eval", "--gold DIR or --gold FILE.jsonl is required");
+        return EXIT_USAGE;
+    }
+    /* a file (or a name ending in .jsonl): the examples gold format */
+    struct stat st;
+    size_t gl = strlen(gold);
+    int jsonl = (stat(gold, &st) == 0 && S_ISREG(st.st_mode)) ||
+                (gl > 6 && strcmp(gold + gl - 6, ".jsonl") == 0);
+    if (jsonl && !articles) {
+        cli_usage_error("eval", "--gold FILE.jsonl needs --articles FILE");
+        return EXIT_USAGE;
+    }
+    if (jsonl) return cli_eval_quotes_jsonl(c, gold, articles, model, show_errors);
+    if (model && strcmp(model, "none") == 0) model = NULL;
     tl_err e;
     err_clear(&e);
     ner_model *m = NULL;
