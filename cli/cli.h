@@ -42,6 +42,8 @@ int cmd_train(cli_ctx *c, int argc, char **argv);
 int cmd_entities(cli_ctx *c, int argc, char **argv);
 int cmd_entity(cli_ctx *c, int argc, char **argv);
 int cli_eval_quotes(cli_ctx *c, int argc, char **argv);    /* eval quotes (cmd_quotes.c) */
+int cmd_quotes(cli_ctx *c, int argc, char **argv);         /* quotes (cmd_events.c) */
+int cmd_events(cli_ctx *c, int argc, char **argv);         /* events (cmd_events.c) */
 /* eval quotes on a JSON Lines gold file, eval dates (cmd_gold.c) */
 int cli_eval_quotes_jsonl(cli_ctx *c, const char *gold, const char *articles, const char *model,
                           int show_errors);
@@ -70,6 +72,23 @@ int cli_place(store_t *s, const story_params *p, int reset, int quiet);
 /* Entity extraction after placement (cmd_ent.c): model NULL picks the
  * default model file (none found: rules only), "none" forces rules. */
 int cli_entities(store_t *s, const char *model, int reset, int quiet);
+
+/* Match key of an entity NAME as `trilat entity` uses it (cmd_ent.c): a
+ * country or demonym is its country ("geo:UA"), else ent_name_key. */
+void cli_entity_key(const char *name, char *key, size_t cap);
+
+/* Quotes and events (cmd_events.c): one item as JSON (complete); NAME or
+ * ID -> one entity (several matches: the exact one, else the most
+ * mentioned, the others listed on stderr; returns an EXIT_*); a story's
+ * quotes grouped by speaker; the events of a story or an entity as a
+ * timeline; their text sections. *rc receives the TL_* status. */
+json_t *cli_quote_json(const store_quote_row *q, const art_t *a, uint32_t story);
+json_t *cli_event_json(const store_event_row *r, const art_t *a, uint32_t story);
+int cli_pick_entity(store_t *s, const char *cmd, const char *name, uint32_t *id);
+json_t *cli_story_quotes(store_t *s, uint32_t story, int *rc, tl_err *e);
+json_t *cli_events_of(store_t *s, uint32_t story, uint32_t entity, long limit, int *rc, tl_err *e);
+void cli_print_story_quotes(json_t *groups);
+void cli_print_events(json_t *events, const char *indent);
 
 /* getopt_long entries every command accepts. */
 #define CLI_COMMON_OPTS {"db", required_argument, 0, 'D'}, \

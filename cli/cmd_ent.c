@@ -46,8 +46,8 @@ int cli_entities(store_t *s, const char *model, int reset, int quiet) {
     if (rc != TL_OK) { cli_error(&e); return cli_exit_for(rc); }
     fprintf(stderr,
             "entities: analyzed %ld articles, %ld mentions, %ld new entities, %ld in all, "
-            "%ld quotes (%s; %.2f s)\n",
-            st.articles, st.mentions, st.new_entities, st.entities, st.quotes,
+            "%ld quotes, %ld events (%s; %.2f s)\n",
+            st.articles, st.mentions, st.new_entities, st.entities, st.quotes, st.events,
             path ? path : "rules only: no NER model, see docs/ner.md", st.seconds);
     return EXIT_OK;
 }
@@ -193,13 +193,13 @@ static const char ENTITY_HELP[] =
     "usage: trilat entity NAME|ID [OPTIONS]\n"
     "\n"
     "Show an entity: the names the sources use for it, its roles, what it\n"
-    "said (quotes attributed to it), and the stories and articles that\n"
-    "mention it. NAME matches spelling variants\n"
+    "said (quotes attributed to it), what it did or took part in (events),\n"
+    "and the stories and articles that mention it. NAME matches spelling variants\n"
     "(\"Zelenskyy\" finds Volodymyr Zelensky) and last names; when several\n"
     "entities match, all are listed, the most mentioned first.\n"
     "\n"
     "Options:\n"
-    "  -n, --limit N       at most N articles and N quotes per entity (default 20;\n"
+    "  -n, --limit N       at most N articles, N quotes and N events per entity (default 20;\n"
     "                      0: all)\n"
     "  --json              JSON output\n";
 
@@ -238,23 +238,8 @@ static int men_cb(void *ud, const store_mention_row *m, const art_t *a, uint32_t
     return 0;
 }
 
-/* JSON string of text[a, b) (empty pair -> null). */
-static json_t *span_json(const char *text, uint32_t a, uint32_t b) {
-    return b > a ? json_stringn(text + a, b - a) : json_null();
-}
-
-static int quote_cb(void *ud, const store_quote_row *q, const char *article_id, const char *text,
-                    size_t len) {
-    (void)len;
-    json_t *o = json_object();
-    json_object_set_new(o, "article", json_string(article_id));
-    json_object_set_new(o, "kind", json_string(q->kind));
-    json_object_set_new(o, "text", span_json(text, q->start, q->end));
-    json_object_set_new(o, "speaker", span_json(text, q->spk_start, q->spk_end));
-    json_object_set_new(o, "cue", span_json(text, q->cue_start, q->cue_end));
-    json_object_set_new(o, "channel", span_json(text, q->chan_start, q->chan_end));
-    json_object_set_new(o, "offsets", json_pack("[I,I]", (json_int_t)q->start, (json_int_t)q->end));
-    json_array_append_new(ud, o);
+static int quote_cb(void *ud, const store_quote_row *q, const art_t *a, uint32_t story) {
+    json_array_append_new(ud, cli_quote_json(q, a, story));
     return 0;
 }
 
@@ -293,13 +278,27 @@ static void print_entity(json_t *o) {
                t && strlen(t) > 160 ? "…" : "", ch ? "  — " : "", ch ? ch : "",
                json_string_value(json_object_get(a, "article")));
     }
+    json_t *evs = json_object_get(o, "events");
+    if (json_array_size(evs)) {
+        printf("  events:\n");
+        cli_print_events(evs, "    ");
+    }
     json_array_foreach(json_object_get(o, "recent_articles"), i, a) {
+        if (i == 0) printf("  articles:\n");
         const char *pub = json_string_value(json_object_get(a, "published"));
         const char *src = json_string_value(json_object_get(a, "source"));
         const char *title = json_string_value(json_object_get(a, "title"));
         printf("    %-28s %-10.10s %-18.18s %s\n", json_string_value(json_object_get(a, "id")),
                pub ? pub : "-", src ? src : "-", title ? title : "(untitled)");
     }
+}
+
+void cli_entity_key(const char *name, char *key, size_t cap) {
+    geo_hit gh;
+    if (geo_lookup(name, strlen(name), &gh) && (gh.kind == GEO_COUNTRY || gh.kind == GEO_DEMONYM))
+        snprintf(key, cap, "geo:%s", gh.country->code);   /* "Ukrainian": Ukraine */
+    else
+        ent_name_key(name, strlen(name), key, cap);
 }
 
 int cmd_entity(cli_ctx *c, int argc, char **argv) {
@@ -328,11 +327,7 @@ int cmd_entity(cli_ctx *c, int argc, char **argv) {
     }
     const char *name = argv[optind];
     char key[256];
-    geo_hit gh;
-    if (geo_lookup(name, strlen(name), &gh) && (gh.kind == GEO_COUNTRY || gh.kind == GEO_DEMONYM))
-        snprintf(key, sizeof(key), "geo:%s", gh.country->code);   /* "Ukrainian": Ukraine */
-    else
-        ent_name_key(name, strlen(name), key, sizeof(key));
+    cli_entity_key(name, key, sizeof(key));
     store_t *s;
     int x = cli_open_store(c, 0, &s);
     if (x != EXIT_OK) return x;
@@ -350,10 +345,14 @@ int cmd_entity(cli_ctx *c, int argc, char **argv) {
         json_object_set_new(o, "recent_articles", t.arts);
         json_object_set_new(o, "stories", t.stories);
         json_t *qs = json_array();
-        if (rc == TL_OK)
-            rc = store_quotes(s, (uint32_t)json_integer_value(json_object_get(o, "id")), 0, limit,
-                              quote_cb, qs, &e);
+        store_quote_filter qf = {(uint32_t)json_integer_value(json_object_get(o, "id")), 0, 0,
+                                 limit};
+        if (rc == TL_OK) rc = store_quotes(s, &qf, quote_cb, qs, &e);
         json_object_set_new(o, "quotes", qs);
+        /* events as actor or participant, a timeline */
+        if (rc == TL_OK)
+            json_object_set_new(o, "events",
+                                cli_events_of(s, 0, qf.entity, limit, &rc, &e));
     }
     store_close(s);
     if (rc != TL_OK) { json_decref(f.list); cli_error(&e); return cli_exit_for(rc); }

@@ -269,7 +269,9 @@ static const char STORY_HELP[] =
     "usage: trilat story [--json] ID\n"
     "\n"
     "One story: headline, span, sources, top terms, and its articles with\n"
-    "their similarity to the story and near-duplicate links.\n";
+    "their similarity to the story and near-duplicate links; then its quotes\n"
+    "grouped by speaker, and its events as a timeline (see `trilat quotes`\n"
+    "and `trilat events`).\n";
 
 typedef struct {
     json_t *story;
@@ -319,10 +321,15 @@ int cmd_story(cli_ctx *c, int argc, char **argv) {
     err_clear(&e);
     int rc = store_get_story(s, (uint32_t)id, story_one_cb, &v, &e);
     if (rc == TL_OK) rc = store_story_members(s, (uint32_t)id, member_cb, &v, &e);
+    /* what was said, grouped by speaker, and what was done, as a timeline */
+    json_t *quotes = rc == TL_OK ? cli_story_quotes(s, (uint32_t)id, &rc, &e) : NULL;
+    json_t *events = rc == TL_OK ? cli_events_of(s, (uint32_t)id, 0, 0, &rc, &e) : NULL;
     store_close(s);
     if (rc != TL_OK) {
         json_decref(v.story);
         json_decref(v.members);
+        json_decref(quotes);
+        json_decref(events);
         cli_error(&e);
         return cli_exit_for(rc);
     }
@@ -343,6 +350,8 @@ int cmd_story(cli_ctx *c, int argc, char **argv) {
     }
     json_array_foreach(v.members, i, m) json_object_del(m, "rowid");
     json_object_set_new(v.story, "members", v.members);
+    json_object_set_new(v.story, "quotes", quotes);
+    json_object_set_new(v.story, "events", events);
     if (c->json) {
         cli_print_json(v.story);
         return EXIT_OK;
@@ -370,6 +379,9 @@ int cmd_story(cli_ctx *c, int argc, char **argv) {
         if (json_is_string(nd)) printf("  [near-duplicate of %s]", json_string_value(nd));
         printf("\n");
     }
+    cli_print_story_quotes(quotes);
+    printf("\nEvents (%zu)\n", json_array_size(events));
+    cli_print_events(events, "  ");
     json_decref(st);
     return EXIT_OK;
 }

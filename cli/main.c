@@ -22,6 +22,8 @@ static const char USAGE[] =
     "  storylines         stories grouped into ongoing affairs\n"
     "  entities           people, organizations and places, most reported first\n"
     "  entity NAME        one entity: its names, roles, stories and articles\n"
+    "  quotes             what was said: quotes with speaker, outlet, date\n"
+    "  events             what was done: a timeline of events (who, what, whom)\n"
     "  eval clusters      score clustering against gold labels\n"
     "  eval ner           score the named-entity model on CoNLL data\n"
     "  train ner          train the named-entity model from CoNLL data\n"
@@ -49,6 +51,7 @@ static const command COMMANDS[] = {
     {"storylines", cmd_storylines}, {"eval", cmd_eval},
     {"train", cmd_train},
     {"entities", cmd_entities}, {"entity", cmd_entity},
+    {"quotes", cmd_quotes}, {"events", cmd_events},
 };
 
 int main(int argc, char **argv) {

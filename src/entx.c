@@ -1,10 +1,13 @@
 /* entx.c -- the entity extraction driver (see entx.h). */
 #include "entx.h"
+#include "date.h"
 #include "entity.h"
 #include "entreg.h"
+#include "event.h"
 #include "names.h"
 #include "ner.h"
 #include "quote.h"
+#include "when.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -25,6 +28,10 @@ typedef struct {
     quo_list quotes;            /* one article's quotes */
     store_quote_row *quo;       /* the batch's quotes */
     size_t nquo, capquo;
+    when_list when;             /* one article's time expressions */
+    evt_list events;            /* one article's events */
+    store_event_row *evt;       /* the batch's events */
+    size_t nevt, capevt;
     int64_t last;               /* last rowid analyzed */
     int rc;
 } entx_t;
@@ -68,6 +75,82 @@ static int on_entity(void *ud, const store_entity_row *row) {
 /* ------------------------------------------------------------------------
  * One article
  * ---------------------------------------------------------------------- */
+
+/* The publication day of a (days since 1970, in the outlet's own offset:
+ * "Sunday night" is read against the date its readers saw). 0 when the
+ * article is undated. */
+static int pub_day(const art_t *a, int64_t *day) {
+    date_val d;
+    if (!a->published || date_parse(a->published, &d) != TL_OK) return 0;
+    int64_t t = d.ts + (int64_t)d.offset_min * 60;
+    *day = t / 86400 - (t % 86400 < 0);
+    return 1;
+}
+
+/* Global entity id of local entity index i (ids from er_add_article), 0
+ * when there is none. */
+static uint32_t global_id(const entx_t *x, const uint32_t *ids, long i) {
+    return i >= 0 && (size_t)i < x->doc.ne ? ids[i] : 0;
+}
+
+static const char *const CERTAINTY[] = {"exact", "inferred", "unresolved"};
+
+/* Events of article a into the batch, their entities resolved through
+ * ids as quotes' speakers are. TL_OK or an error code. */
+static int add_events(entx_t *x, const art_t *a, const uint32_t *ids) {
+    int64_t day = 0;
+    int has_pub = pub_day(a, &day);
+    x->when.n = 0;
+    x->events.n = 0;
+    if (when_find(a->text, a->text_len, has_pub, day, &x->when) != TL_OK) return TL_ENOMEM;
+    int rc = evt_extract(a->text, a->text_len, &x->doc, &x->when, &x->events, x->e);
+    if (rc != TL_OK) return rc;
+    for (size_t i = 0; i < x->events.n; i++) {
+        const evt_event *ev = &x->events.v[i];
+        if (x->nevt == x->capevt) {
+            size_t cap = x->capevt ? x->capevt * 2 : 1024;
+            store_event_row *v = realloc(x->evt, cap * sizeof(*v));
+            if (!v) return TL_ENOMEM;
+            x->evt = v;
+            x->capevt = cap;
+        }
+        store_event_row *r = &x->evt[x->nevt++];
+        memset(r, 0, sizeof(*r));
+        r->article = a->rowid;
+        r->code = ev->code;                 /* static in event.c */
+        r->trig_start = (uint32_t)ev->trig_start;
+        r->trig_end = (uint32_t)ev->trig_end;
+        r->actor = global_id(x, ids, ev->actor);
+        r->act_start = (uint32_t)ev->act_start;
+        r->act_end = (uint32_t)ev->act_end;
+        r->target = global_id(x, ids, ev->target);
+        r->tgt_start = (uint32_t)ev->tgt_start;
+        r->tgt_end = (uint32_t)ev->tgt_end;
+        for (int k = 0; k < ev->nothers && k < EVT_MAX_OTHERS && r->nothers < STORE_EVT_MAX_OTHERS; k++) {
+            uint32_t id = global_id(x, ids, ev->others[k]);
+            if (id) r->others[r->nothers++] = id;
+        }
+        r->location = global_id(x, ids, ev->location);
+        r->certainty = CERTAINTY[WHEN_UNRESOLVED];
+        if (ev->when >= 0 && (size_t)ev->when < x->when.n) {
+            const when_expr *w = &x->when.v[ev->when];
+            r->when_start = (uint32_t)w->start;
+            r->when_end = (uint32_t)w->end;
+            if ((unsigned)w->certainty < 3) r->certainty = CERTAINTY[w->certainty];
+            if (w->certainty != WHEN_UNRESOLVED) {
+                r->has_date = 1;
+                r->first_day = w->first_day;
+                r->last_day = w->last_day;
+            }
+        }
+        r->sent_start = (uint32_t)ev->sent_start;
+        r->sent_end = (uint32_t)ev->sent_end;
+        r->negated = ev->negated;
+        r->future = ev->future;
+    }
+    x->st->events += (long)x->events.n;
+    return TL_OK;
+}
 
 
 static int on_article(void *ud, const art_t *a, uint32_t story) {
@@ -113,10 +196,12 @@ static int on_article(void *ud, const art_t *a, uint32_t story) {
                 a->rowid, (uint32_t)q->start, (uint32_t)q->end, quo_kind_name(q->kind),
                 q->entity >= 0 && (size_t)q->entity < x->doc.ne ? ids[q->entity] : 0,
                 (uint32_t)q->spk_start, (uint32_t)q->spk_end, (uint32_t)q->cue_start,
-                (uint32_t)q->cue_end, (uint32_t)q->chan_start, (uint32_t)q->chan_end};
+                (uint32_t)q->cue_end, (uint32_t)q->chan_start, (uint32_t)q->chan_end, NULL};
         }
         x->st->quotes += (long)x->quotes.n;
     }
+    /* events, their participants resolved the same way */
+    if (x->rc == TL_OK) x->rc = add_events(x, a, ids);
     free(ids);
     if (x->rc != TL_OK) goto fail;
     x->st->articles++;
@@ -149,6 +234,7 @@ static int save_batch(entx_t *x) {
     if (rc != TL_OK) return rc;
     for (size_t i = 0; i < x->nmen && rc == TL_OK; i++) rc = store_put_mention(x->s, &x->men[i], e);
     for (size_t i = 0; i < x->nquo && rc == TL_OK; i++) rc = store_put_quote(x->s, &x->quo[i], e);
+    for (size_t i = 0; i < x->nevt && rc == TL_OK; i++) rc = store_put_event(x->s, &x->evt[i], e);
     uint32_t *dirty = malloc((er_count_entities(x->reg) + 1) * sizeof(uint32_t));
     if (!dirty && rc == TL_OK) rc = err_set(e, TL_ENOMEM, "out of memory");
     size_t nd = rc == TL_OK ? er_take_dirty(x->reg, dirty) : 0;
@@ -173,6 +259,7 @@ static int save_batch(entx_t *x) {
     else store_rollback(x->s, NULL);
     x->nmen = 0;
     x->nquo = 0;
+    x->nevt = 0;
     return rc;
 }
 
@@ -226,6 +313,9 @@ done:
     free(x.men);
     free(x.quo);
     quo_list_free(&x.quotes);
+    free(x.evt);
+    when_list_free(&x.when);
+    evt_list_free(&x.events);
     return rc;
 }
 

@@ -10,8 +10,10 @@
  *
  * Names are found with the statistical model (ner.h) when one is given,
  * completed by the gazetteer (names_complete); without a model, with the
- * rules of names_guess. Quotes (quote.h) are extracted in the same pass,
- * their speakers resolved to the article's entities. The article's story (when placed) helps to
+ * rules of names_guess. Quotes (quote.h) and events (event.h, dated by
+ * the article's time expressions, when.h, read against its publication
+ * day) are extracted in the same pass, their speakers and participants
+ * resolved to the article's entities. The article's story (when placed) helps to
  * resolve a bare last name (entreg.h), so run placement first.
  */
 #ifndef TRILAT_ENTX_H
@@ -26,6 +28,7 @@ typedef struct entx_stats {
     long articles;          /* analyzed in this run */
     long mentions;
     long quotes;            /* direct and indirect, with their speakers */
+    long events;            /* who did what to whom, with resolved dates */
     long entities;          /* in the store after the run */
     long new_entities;      /* created in this run */
     double seconds;

@@ -171,7 +171,18 @@ int store_reset_entities(store_t *s, tl_err *e) { return s->ops->reset_entities(
 int store_put_quote(store_t *s, const store_quote_row *q, tl_err *e) {
     return s->ops->put_quote(s, q, e);
 }
-int store_quotes(store_t *s, uint32_t entity, int64_t article, long limit, store_quote_cb cb,
-                 void *ud, tl_err *e) {
-    return s->ops->quotes(s, entity, article, limit, cb, ud, e);
+int store_quotes(store_t *s, const store_quote_filter *f, store_quote_cb cb, void *ud, tl_err *e) {
+    return s->ops->quotes(s, f, cb, ud, e);
+}
+
+/* ---- events ---- */
+
+int store_put_event(store_t *s, const store_event_row *r, tl_err *e) {
+    if (r->nothers < 0 || r->nothers > STORE_EVT_MAX_OTHERS)
+        return err_set(e, TL_EINVAL, "an event has %d other participants (at most %d)",
+                       r->nothers, STORE_EVT_MAX_OTHERS);
+    return s->ops->put_event(s, r, e);
+}
+int store_events(store_t *s, const store_event_filter *f, store_event_cb cb, void *ud, tl_err *e) {
+    return s->ops->events(s, f, cb, ud, e);
 }

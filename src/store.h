@@ -126,7 +126,57 @@ typedef struct store_quote_row {
     const char *kind;           /* "direct" / "indirect" */
     uint32_t entity;            /* speaker entity, 0 when unresolved */
     uint32_t spk_start, spk_end, cue_start, cue_end, chan_start, chan_end;
+    /* filled by store_quotes only: */
+    const char *entity_name;    /* the speaker entity's canonical name, or NULL */
 } store_quote_row;
+
+/* Which quotes store_quotes returns: every condition given (non-zero)
+ * must hold; none given: all quotes. */
+typedef struct store_quote_filter {
+    uint32_t entity;            /* speaker entity */
+    int64_t article;            /* article rowid */
+    uint32_t story;             /* articles placed in this story */
+    long limit;                 /* <= 0: no limit */
+} store_quote_filter;
+
+/* An event (event.h) as stored: byte offsets into its article's text,
+ * *_end 0 when absent; entity ids 0 when none. */
+#define STORE_EVT_MAX_OTHERS 8
+typedef struct store_event_row {
+    int64_t id;                 /* assigned by store_put_event (ignored there) */
+    int64_t article;            /* rowid */
+    const char *code;           /* CAMEO code, "041" */
+    uint32_t trig_start, trig_end;
+    uint32_t actor, act_start, act_end;     /* actor entity, actor phrase */
+    uint32_t target, tgt_start, tgt_end;    /* target entity, target phrase */
+    uint32_t others[STORE_EVT_MAX_OTHERS];  /* other participants, in order */
+    int nothers;
+    uint32_t location;          /* place entity */
+    int has_date;               /* first_day/last_day valid */
+    int64_t first_day, last_day;  /* days since 1970, inclusive range */
+    const char *certainty;      /* "exact", "inferred", "unresolved" (also: no
+                                   time expression at all, when_end 0) */
+    uint32_t when_start, when_end;  /* the time expression */
+    uint32_t sent_start, sent_end;  /* the evidence sentence */
+    int negated, future;
+    /* filled by store_events only: canonical names of the entities above
+     * (NULL when the id is 0 or unknown) */
+    const char *actor_name, *target_name, *location_name;
+    const char *other_names[STORE_EVT_MAX_OTHERS];
+} store_event_row;
+
+/* Which events store_events returns: every condition given must hold. */
+typedef struct store_event_filter {
+    uint32_t entity;            /* actor, target or other participant; 0: any */
+    uint32_t story;             /* events of this story's articles; 0: any */
+    int64_t article;            /* events of one article (rowid); 0: any */
+    /* the event's date range meets [since, until) (days since 1970); an
+     * undated event counts as happening on its publication day (UTC),
+     * one of an undated article never passes a date filter */
+    int has_since, has_until;
+    int64_t since_day, until_day;
+    long limit;                 /* <= 0: no limit */
+} store_event_filter;
 
 typedef int (*store_art_cb)(void *ud, const art_t *a);       /* !=0 stops */
 typedef int (*store_term_cb)(void *ud, uint32_t id, const char *term, const char *surface,
@@ -140,9 +190,11 @@ typedef int (*store_count_cb)(void *ud, const store_count *c);
 typedef int (*store_entity_cb)(void *ud, const store_entity_row *r);
 /* an article with its text and its story (0 when not placed) */
 typedef int (*store_art_story_cb)(void *ud, const art_t *a, uint32_t story);
-/* a quote with its article's id and text (quote offsets point into it) */
-typedef int (*store_quote_cb)(void *ud, const store_quote_row *q, const char *article_id,
-                              const char *text, size_t text_len);
+/* a quote, or an event, with its article (metadata and text: the offsets
+ * point into it) and the article's story (0 when not placed) */
+typedef int (*store_quote_cb)(void *ud, const store_quote_row *q, const art_t *a, uint32_t story);
+typedef int (*store_event_cb)(void *ud, const store_event_row *ev, const art_t *a,
+                              uint32_t story);
 /* a mention with its article (metadata only) and the article's story (0 if unplaced) */
 typedef int (*store_mention_cb)(void *ud, const store_mention_row *m, const art_t *a, uint32_t story);
 
@@ -252,15 +304,24 @@ int store_entity_articles(store_t *s, uint32_t entity, long limit, store_mention
                           tl_err *e);
 /* Mentions in one article, in text order. */
 int store_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e);
-/* Drop every entity, mention and quote (and the entities.cursor meta key). */
+/* Drop every entity, mention, quote and event (and the entities.cursor
+ * meta key). */
 int store_reset_entities(store_t *s, tl_err *e);
 /* Store a quote (inside a transaction). */
 int store_put_quote(store_t *s, const store_quote_row *q, tl_err *e);
-/* Quotes of speaker entity (when entity > 0), or of one article (when
- * article > 0), newest articles first then in text order, at most limit
- * (<= 0: all). */
-int store_quotes(store_t *s, uint32_t entity, int64_t article, long limit, store_quote_cb cb,
-                 void *ud, tl_err *e);
+/* Quotes matching f (NULL: all), newest articles first (undated last),
+ * then in text order. */
+int store_quotes(store_t *s, const store_quote_filter *f, store_quote_cb cb, void *ud, tl_err *e);
+
+/* ---- events (schema v7) ---- */
+
+/* Store an event and its other participants (inside a transaction);
+ * r->id and the *_name fields are ignored. */
+int store_put_event(store_t *s, const store_event_row *r, tl_err *e);
+/* Events matching f (NULL: all) as a timeline: by date (first day, then
+ * last day), undated events last; ties and undated events by publication
+ * (undated articles last), then article and text order. */
+int store_events(store_t *s, const store_event_filter *f, store_event_cb cb, void *ud, tl_err *e);
 
 /* Check the store's integrity. *report (caller frees) is "ok" or the
  * problems found; returns TL_OK if ok, TL_ESTORE otherwise. */

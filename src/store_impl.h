@@ -59,8 +59,12 @@ typedef struct store_ops {
     int (*article_mentions)(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e);
     int (*reset_entities)(store_t *s, tl_err *e);
     int (*put_quote)(store_t *s, const store_quote_row *q, tl_err *e);
-    int (*quotes)(store_t *s, uint32_t entity, int64_t article, long limit, store_quote_cb cb,
-                  void *ud, tl_err *e);
+    int (*quotes)(store_t *s, const store_quote_filter *f, store_quote_cb cb, void *ud,
+                  tl_err *e);
+    /* events */
+    int (*put_event)(store_t *s, const store_event_row *r, tl_err *e);
+    int (*events)(store_t *s, const store_event_filter *f, store_event_cb cb, void *ud,
+                  tl_err *e);
 } store_ops;
 
 struct store {

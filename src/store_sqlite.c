@@ -96,6 +96,28 @@ static const char *MIGRATIONS[] = {
     "  chan_start INTEGER, chan_end INTEGER,"
     "  PRIMARY KEY(article, start)) WITHOUT ROWID;"
     "CREATE INDEX quotes_entity ON quotes(entity, article) WHERE entity IS NOT NULL;",
+    /* 6 -> 7: events (who did what to whom, when) and their other
+     * participants; a side table rather than a JSON array, so that "the
+     * events of entity X" is an index lookup (store_sqlite_evt.c) */
+    "CREATE TABLE events("
+    "  id INTEGER PRIMARY KEY,"
+    "  article INTEGER NOT NULL, code TEXT NOT NULL,"
+    "  trig_start INTEGER NOT NULL, trig_end INTEGER NOT NULL,"
+    "  actor INTEGER, act_start INTEGER, act_end INTEGER,"
+    "  target INTEGER, tgt_start INTEGER, tgt_end INTEGER,"
+    "  location INTEGER,"
+    "  first_day INTEGER, last_day INTEGER, certainty TEXT NOT NULL,"
+    "  when_start INTEGER, when_end INTEGER,"
+    "  sent_start INTEGER NOT NULL, sent_end INTEGER NOT NULL,"
+    "  negated INTEGER NOT NULL DEFAULT 0, future INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX events_article ON events(article, trig_start);"
+    "CREATE INDEX events_day ON events(first_day, last_day);"
+    "CREATE INDEX events_actor ON events(actor) WHERE actor IS NOT NULL;"
+    "CREATE INDEX events_target ON events(target) WHERE target IS NOT NULL;"
+    "CREATE TABLE event_others("
+    "  event INTEGER NOT NULL, pos INTEGER NOT NULL, entity INTEGER NOT NULL,"
+    "  PRIMARY KEY(event, pos)) WITHOUT ROWID;"
+    "CREATE INDEX event_others_entity ON event_others(entity, event);",
 };
 #define SCHEMA_VERSION ((int)(sizeof(MIGRATIONS) / sizeof(MIGRATIONS[0])))
 
@@ -132,6 +154,11 @@ static const char *QUERIES[Q_COUNT] = {
     [Q_PUT_QUOTE] = "INSERT OR REPLACE INTO quotes(article, start, end, kind, entity, spk_start,"
                     " spk_end, cue_start, cue_end, chan_start, chan_end)"
                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+    [Q_PUT_EVENT] = "INSERT INTO events(article, code, trig_start, trig_end, actor, act_start,"
+                    " act_end, target, tgt_start, tgt_end, location, first_day, last_day,"
+                    " certainty, when_start, when_end, sent_start, sent_end, negated, future)"
+                    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)",
+    [Q_PUT_EVT_OTHER] = "INSERT OR REPLACE INTO event_others(event, pos, entity) VALUES(?1,?2,?3)",
 };
 
 int sq_err(sq_t *q, tl_err *e, const char *what) {
@@ -710,5 +737,5 @@ const store_ops store_sqlite_ops = {
     sq_story_members, sq_get_placement, sq_near_dups, sq_reset_placement,
     sq_articles_after, sq_put_entity, sq_put_mention, sq_load_entities, sq_list_entities,
     sq_find_entities, sq_entity_articles, sq_article_mentions, sq_reset_entities,
-    sq_put_quote, sq_quotes,
+    sq_put_quote, sq_quotes, sq_put_event, sq_events,
 };

@@ -1,7 +1,7 @@
 /* store_sqlite.h -- private to the SQLite backend: its state and the
  * helpers its files share (store_sqlite.c: schema, articles, search;
  * store_sqlite_clu.c: placements, stories, terms; store_sqlite_ent.c:
- * entities and mentions). */
+ * entities, mentions and quotes; store_sqlite_evt.c: events). */
 #ifndef TRILAT_STORE_SQLITE_H
 #define TRILAT_STORE_SQLITE_H
 
@@ -14,6 +14,7 @@ enum {
     Q_ID_HASH, Q_DUP_BY_ID, Q_BY_HASH, Q_INS_ART, Q_INS_FTS, Q_INS_DUP,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
     Q_PUT_PLACE, Q_PUT_STORY, Q_PUT_TERM, Q_PUT_META, Q_PUT_ENTITY, Q_PUT_MENTION, Q_PUT_QUOTE,
+    Q_PUT_EVENT, Q_PUT_EVT_OTHER,
     Q_COUNT
 };
 
@@ -53,6 +54,7 @@ typedef union {
     store_entity_cb entity;
     store_mention_cb mention;
     store_quote_cb quote;
+    store_event_cb event;
 } sq_cb;
 typedef int (*sq_row_fn)(sqlite3_stmt *st, sq_cb cb, void *ud);
 int sq_each(sq_t *q, sqlite3_stmt *st, sq_row_fn row, sq_cb cb, void *ud, tl_err *e,
@@ -95,7 +97,10 @@ int sq_entity_articles(store_t *s, uint32_t entity, long limit, store_mention_cb
 int sq_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *ud, tl_err *e);
 int sq_reset_entities(store_t *s, tl_err *e);
 int sq_put_quote(store_t *s, const store_quote_row *q, tl_err *e);
-int sq_quotes(store_t *s, uint32_t entity, int64_t article, long limit, store_quote_cb cb, void *ud,
-              tl_err *e);
+int sq_quotes(store_t *s, const store_quote_filter *f, store_quote_cb cb, void *ud, tl_err *e);
+
+/* store_sqlite_evt.c */
+int sq_put_event(store_t *s, const store_event_row *r, tl_err *e);
+int sq_events(store_t *s, const store_event_filter *f, store_event_cb cb, void *ud, tl_err *e);
 
 #endif

@@ -1,6 +1,7 @@
 /* store_sqlite_ent.c -- the SQLite backend's entity tables: entities (the
  * registry of entreg.h, one row each, aliases and roles as JSON) and their
- * mentions in articles (byte offsets, role phrase). Writes are plain
+ * mentions in articles (byte offsets, role phrase), and the quotes
+ * attributed to them (events: store_sqlite_evt.c). Writes are plain
  * INSERT OR REPLACE inside the caller's transaction; entity extraction
  * writes one batch of articles per transaction. */
 #include "store_sqlite.h"
@@ -108,6 +109,7 @@ int sq_put_mention(store_t *s, const store_mention_row *m, tl_err *e) {
 
 int sq_reset_entities(store_t *s, tl_err *e) {
     return sq_exec(SQ(s), "DELETE FROM mentions; DELETE FROM entities; DELETE FROM quotes;"
+                          "DELETE FROM event_others; DELETE FROM events;"
                           "DELETE FROM meta WHERE key LIKE 'entities.%'", e);
 }
 
@@ -236,41 +238,49 @@ int sq_put_quote(store_t *s, const store_quote_row *qr, tl_err *e) {
     return sq_step_reset(q, st, e, "storing quote");
 }
 
+/* ART_COLS, a.text, the story, then QUO_COLS (from column QUO_AT) */
+#define QUO_AT (ART_NCOLS + 2)
+#define QUO_COLS "q.start, q.end, q.kind, COALESCE(q.entity, 0), COALESCE(q.spk_start, 0)," \
+                 " COALESCE(q.spk_end, 0), COALESCE(q.cue_start, 0), COALESCE(q.cue_end, 0),"  \
+                 " COALESCE(q.chan_start, 0), COALESCE(q.chan_end, 0), en.name"
+
 static int quote_row(sqlite3_stmt *st, sq_cb cb, void *ud) {
-    store_quote_row r = {sqlite3_column_int64(st, 0),
-                         (uint32_t)sqlite3_column_int64(st, 1),
-                         (uint32_t)sqlite3_column_int64(st, 2),
-                         sq_col_str(st, 3),
-                         (uint32_t)sqlite3_column_int64(st, 4),
-                         (uint32_t)sqlite3_column_int64(st, 5),
-                         (uint32_t)sqlite3_column_int64(st, 6),
-                         (uint32_t)sqlite3_column_int64(st, 7),
-                         (uint32_t)sqlite3_column_int64(st, 8),
-                         (uint32_t)sqlite3_column_int64(st, 9),
-                         (uint32_t)sqlite3_column_int64(st, 10)};
-    const char *text = sq_col_str(st, 12);
-    size_t n = (size_t)sqlite3_column_bytes(st, 12);
-    if (r.end > n || r.start > r.end) return 0;     /* never point past the text */
-    return cb.quote(ud, &r, sq_col_str(st, 11), text, n);
+    art_t a = {0};
+    sq_row_to_art(st, &a);
+    a.text = (char *)sq_col_str(st, ART_NCOLS);
+    a.text_len = (size_t)sqlite3_column_bytes(st, ART_NCOLS);
+    uint32_t story = (uint32_t)sqlite3_column_int64(st, ART_NCOLS + 1);
+    uint32_t v[10];
+    for (int i = 0; i < 10; i++)
+        if (i != 2) v[i] = (uint32_t)sqlite3_column_int64(st, QUO_AT + i);
+    store_quote_row r = {a.rowid, v[0], v[1], sq_col_str(st, QUO_AT + 2), v[3], v[4], v[5], v[6],
+                         v[7], v[8], v[9], sq_col_str(st, QUO_AT + 10)};
+    if (r.end > a.text_len || r.start > r.end) return 0;     /* never point past the text */
+    return cb.quote(ud, &r, &a, story);
 }
 
-int sq_quotes(store_t *s, uint32_t entity, int64_t article, long limit, store_quote_cb cb, void *ud,
-              tl_err *e) {
+int sq_quotes(store_t *s, const store_quote_filter *f, store_quote_cb cb, void *ud, tl_err *e) {
+    static const store_quote_filter all;
+    if (!f) f = &all;
     sq_t *q = SQ(s);
+    buf_t sql = BUF_INIT;
+    buf_puts(&sql, "SELECT " ART_COLS ", a.text, COALESCE(p.story, 0), " QUO_COLS
+                   " FROM quotes q JOIN articles a ON a.rowid = q.article"
+                   " LEFT JOIN placements p ON p.article = q.article"
+                   " LEFT JOIN entities en ON en.id = q.entity WHERE 1");
+    if (f->entity) buf_puts(&sql, " AND q.entity = :entity");
+    if (f->article) buf_puts(&sql, " AND q.article = :article");
+    if (f->story) buf_puts(&sql, " AND p.story = :story");
+    buf_puts(&sql, " ORDER BY a.published_ts IS NULL, a.published_ts DESC, q.article, q.start"
+                   " LIMIT :limit");
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(q->db,
-                           "SELECT q.article, q.start, q.end, q.kind, COALESCE(q.entity, 0),"
-                           " COALESCE(q.spk_start, 0), COALESCE(q.spk_end, 0),"
-                           " COALESCE(q.cue_start, 0), COALESCE(q.cue_end, 0),"
-                           " COALESCE(q.chan_start, 0), COALESCE(q.chan_end, 0), a.id, a.text"
-                           " FROM quotes q JOIN articles a ON a.rowid = q.article"
-                           " WHERE (?1 > 0 AND q.entity = ?1) OR (?2 > 0 AND q.article = ?2)"
-                           " ORDER BY a.published_ts IS NULL, a.published_ts DESC, q.article,"
-                           " q.start LIMIT ?3",
-                           -1, &st, NULL) != SQLITE_OK)
-        return sq_err(q, e, "reading quotes");
-    sqlite3_bind_int64(st, 1, entity);
-    sqlite3_bind_int64(st, 2, article);
-    sqlite3_bind_int64(st, 3, limit > 0 ? limit : -1);
+    int rc = sqlite3_prepare_v2(q->db, sql.p, -1, &st, NULL);
+    buf_free(&sql);
+    if (rc != SQLITE_OK) return sq_err(q, e, "reading quotes");
+    int i;
+    if ((i = sqlite3_bind_parameter_index(st, ":entity"))) sqlite3_bind_int64(st, i, f->entity);
+    if ((i = sqlite3_bind_parameter_index(st, ":article"))) sqlite3_bind_int64(st, i, f->article);
+    if ((i = sqlite3_bind_parameter_index(st, ":story"))) sqlite3_bind_int64(st, i, f->story);
+    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"), f->limit > 0 ? f->limit : -1);
     return run_rows(q, st, quote_row, (sq_cb){.quote = cb}, ud, e, "reading quotes");
 }

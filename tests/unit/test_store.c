@@ -110,7 +110,7 @@ static void test_put_outcomes(void **st) {
     assert_int_equal(store_get_stats(s, &ss, &e), TL_OK);
     assert_int_equal(ss.articles, 2);
     assert_int_equal(ss.duplicates, 1);
-    assert_int_equal(ss.schema_version, 6);
+    assert_int_equal(ss.schema_version, 7);
     assert_string_equal(ss.first_published, "2025-08-18");
 
     int n = 0;
@@ -145,6 +145,207 @@ static void test_put_outcomes(void **st) {
     store_close(s);
 }
 
+/* ------------------------------------------------------------------------
+ * Quotes and events (schema v6, v7)
+ * ---------------------------------------------------------------------- */
+
+/* Three articles: a and b in story 1, c in story 2 (b is undated). */
+static store_t *annotated_store(void) {
+    store_t *s;
+    tl_err e;
+    assert_int_equal(store_open(&s, db_path, STORE_CREATE, &e), TL_OK);
+    assert_int_equal(store_begin(s, &e), TL_OK);
+    assert_int_equal(put(s, "{\"id\":\"a\",\"text\":\"Varenko met Haldorsen on Sunday.\",\"source\":\"S1\",\"published\":\"2026-03-09T10:00:00+02:00\"}", NULL), STORE_NEW);
+    assert_int_equal(put(s, "{\"id\":\"b\",\"text\":\"Haldorsen said talks failed.\",\"source\":\"S2\"}", NULL), STORE_NEW);
+    assert_int_equal(put(s, "{\"id\":\"c\",\"text\":\"Kestrel bought Tarn in March.\",\"source\":\"S1\",\"published\":\"2026-03-30\"}", NULL), STORE_NEW);
+    static const char sig[8] = {0};
+    for (int64_t r = 1; r <= 3; r++) {
+        store_placement p = {r, r == 3 ? 2 : 1, 1.0, 0, 0, sig, sizeof(sig)};
+        assert_int_equal(store_put_placement(s, &p, &e), TL_OK);
+    }
+    store_entity_row ents[] = {{1, "PER", "varenko", "Oleksandr Varenko", NULL, NULL, 1, 1, 1, NULL, NULL},
+                               {2, "PER", "haldorsen", "Ingrid Haldorsen", NULL, NULL, 2, 2, 1, NULL, NULL},
+                               {3, "ORG", "kestrel", "Kestrel", NULL, NULL, 1, 1, 2, NULL, NULL},
+                               {4, "ORG", "tarn", "Tarn", NULL, NULL, 1, 1, 2, NULL, NULL}};
+    for (size_t i = 0; i < 4; i++) assert_int_equal(store_put_entity(s, &ents[i], &e), TL_OK);
+    store_quote_row q = {2, 15, 28, "indirect", 2, 0, 9, 10, 14, 0, 0, NULL};
+    assert_int_equal(store_put_quote(s, &q, &e), TL_OK);
+    assert_int_equal(store_commit(s, &e), TL_OK);
+    return s;
+}
+
+static int quote_ids_cb(void *ud, const store_quote_row *q, const art_t *a, uint32_t story) {
+    char *out = ud;
+    char b[64];
+    snprintf(b, sizeof(b), "%s/%u/%s/%.*s ", a->id, story, q->entity_name ? q->entity_name : "-",
+             (int)(q->end - q->start), a->text + q->start);
+    strcat(out, b);
+    return 0;
+}
+
+static int event_ids_cb(void *ud, const store_event_row *r, const art_t *a, uint32_t story) {
+    char *out = ud;
+    char b[160];
+    snprintf(b, sizeof(b), "%s:%s:%.*s:%s>%s+%d%s@%s:%s:%lld:%u ", a->id, r->code,
+             (int)(r->trig_end - r->trig_start), a->text + r->trig_start,
+             r->actor_name ? r->actor_name : "-", r->target_name ? r->target_name : "-",
+             r->nothers, r->nothers ? (r->other_names[0] ? r->other_names[0] : "?") : "",
+             r->location_name ? r->location_name : "-", r->certainty,
+             r->has_date ? (long long)r->first_day : -1LL, story);
+    strcat(out, b);
+    return 0;
+}
+
+static void put_events(store_t *s) {
+    tl_err e;
+    assert_int_equal(store_begin(s, &e), TL_OK);
+    /* a: "Varenko met Haldorsen on Sunday." -- 2026-03-08 is day 20520 */
+    store_event_row ev = {0};
+    ev.article = 1;
+    ev.code = "040";
+    ev.trig_start = 8, ev.trig_end = 11;
+    ev.actor = 1, ev.act_start = 0, ev.act_end = 7;
+    ev.target = 2, ev.tgt_start = 12, ev.tgt_end = 21;
+    ev.has_date = 1, ev.first_day = ev.last_day = 20520;
+    ev.certainty = "inferred";
+    ev.when_start = 22, ev.when_end = 31;
+    ev.sent_start = 0, ev.sent_end = 32;
+    assert_int_equal(store_put_event(s, &ev, &e), TL_OK);
+    /* c: "Kestrel bought Tarn in March." with Varenko as another participant */
+    memset(&ev, 0, sizeof(ev));
+    ev.article = 3;
+    ev.code = "061";
+    ev.trig_start = 8, ev.trig_end = 14;
+    ev.actor = 3, ev.act_end = 7;
+    ev.target = 4, ev.tgt_start = 15, ev.tgt_end = 19;
+    ev.others[0] = 1, ev.nothers = 1;
+    ev.has_date = 1, ev.first_day = 20513, ev.last_day = 20543;   /* March 2026 */
+    ev.certainty = "inferred";
+    ev.sent_end = 29;
+    ev.future = 1;
+    assert_int_equal(store_put_event(s, &ev, &e), TL_OK);
+    /* b: undated article, no time expression */
+    memset(&ev, 0, sizeof(ev));
+    ev.article = 2;
+    ev.code = "111";
+    ev.trig_start = 0, ev.trig_end = 9;
+    ev.actor = 2, ev.act_end = 9;
+    ev.certainty = "unresolved";
+    ev.sent_end = 28;
+    ev.negated = 1;
+    assert_int_equal(store_put_event(s, &ev, &e), TL_OK);
+    ev.nothers = STORE_EVT_MAX_OTHERS + 1;
+    assert_int_equal(store_put_event(s, &ev, &e), TL_EINVAL);
+    assert_int_equal(store_commit(s, &e), TL_OK);
+}
+
+static void test_quotes_filter(void **st) {
+    (void)st;
+    store_t *s = annotated_store();
+    tl_err e;
+    char out[512] = "";
+    store_quote_filter f = {0};
+    f.story = 1;
+    assert_int_equal(store_quotes(s, &f, quote_ids_cb, out, &e), TL_OK);
+    assert_string_equal(out, "b/1/Ingrid Haldorsen/talks failed. ");
+    out[0] = '\0';
+    f.story = 2;
+    assert_int_equal(store_quotes(s, &f, quote_ids_cb, out, &e), TL_OK);
+    assert_string_equal(out, "");
+    f.story = 0;
+    f.entity = 2;
+    assert_int_equal(store_quotes(s, &f, quote_ids_cb, out, &e), TL_OK);
+    assert_string_equal(out, "b/1/Ingrid Haldorsen/talks failed. ");
+    out[0] = '\0';
+    assert_int_equal(store_quotes(s, NULL, quote_ids_cb, out, &e), TL_OK);
+    assert_string_equal(out, "b/1/Ingrid Haldorsen/talks failed. ");
+    store_close(s);
+}
+
+static void test_events(void **st) {
+    (void)st;
+    store_t *s = annotated_store();
+    put_events(s);
+    tl_err e;
+    char out[1024] = "";
+    /* the timeline: by date, undated last */
+    assert_int_equal(store_events(s, NULL, event_ids_cb, out, &e), TL_OK);
+    assert_string_equal(out,
+                        "c:061:bought:Kestrel>Tarn+1Oleksandr Varenko@-:inferred:20513:2 "
+                        "a:040:met:Oleksandr Varenko>Ingrid Haldorsen+0@-:inferred:20520:1 "
+                        "b:111:Haldorsen:Ingrid Haldorsen>-+0@-:unresolved:-1:1 ");
+    /* as actor, target or other participant */
+    store_event_filter f = {0};
+    f.entity = 1;
+    out[0] = '\0';
+    assert_int_equal(store_events(s, &f, event_ids_cb, out, &e), TL_OK);
+    assert_string_equal(out, "c:061:bought:Kestrel>Tarn+1Oleksandr Varenko@-:inferred:20513:2 "
+                             "a:040:met:Oleksandr Varenko>Ingrid Haldorsen+0@-:inferred:20520:1 ");
+    f.entity = 2;
+    f.story = 1;
+    out[0] = '\0';
+    assert_int_equal(store_events(s, &f, event_ids_cb, out, &e), TL_OK);
+    assert_string_equal(out, "a:040:met:Oleksandr Varenko>Ingrid Haldorsen+0@-:inferred:20520:1 "
+                             "b:111:Haldorsen:Ingrid Haldorsen>-+0@-:unresolved:-1:1 ");
+    /* dates: ranges meet the window; the undated article never passes */
+    memset(&f, 0, sizeof(f));
+    f.has_since = 1;
+    f.since_day = 20521;
+    out[0] = '\0';
+    assert_int_equal(store_events(s, &f, event_ids_cb, out, &e), TL_OK);
+    assert_string_equal(out, "c:061:bought:Kestrel>Tarn+1Oleksandr Varenko@-:inferred:20513:2 ");
+    f.has_until = 1;
+    f.until_day = 20513;
+    out[0] = '\0';
+    assert_int_equal(store_events(s, &f, event_ids_cb, out, &e), TL_OK);
+    assert_string_equal(out, "");
+    memset(&f, 0, sizeof(f));
+    f.limit = 1;
+    f.article = 2;
+    out[0] = '\0';
+    assert_int_equal(store_events(s, &f, event_ids_cb, out, &e), TL_OK);
+    assert_string_equal(out, "b:111:Haldorsen:Ingrid Haldorsen>-+0@-:unresolved:-1:1 ");
+    /* reset drops them with the entities */
+    assert_int_equal(store_begin(s, &e), TL_OK);
+    assert_int_equal(store_reset_entities(s, &e), TL_OK);
+    assert_int_equal(store_commit(s, &e), TL_OK);
+    out[0] = '\0';
+    assert_int_equal(store_events(s, NULL, event_ids_cb, out, &e), TL_OK);
+    assert_string_equal(out, "");
+    store_close(s);
+}
+
+/* A store written by trilat with schema v6 (no event tables) is brought to
+ * v7 on open, its quotes kept. */
+static void test_migrate_v6(void **st) {
+    (void)st;
+    store_close(annotated_store());
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "DROP TABLE event_others; DROP TABLE events;"
+                                      "PRAGMA user_version = 6", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    store_t *s;
+    tl_err e;
+    assert_int_equal(store_open(&s, db_path, 0, &e), TL_OK);
+    store_stats ss;
+    assert_int_equal(store_get_stats(s, &ss, &e), TL_OK);
+    assert_int_equal(ss.schema_version, 7);
+    char out[512] = "";
+    assert_int_equal(store_quotes(s, NULL, quote_ids_cb, out, &e), TL_OK);
+    assert_string_equal(out, "b/1/Ingrid Haldorsen/talks failed. ");
+    put_events(s);
+    out[0] = '\0';
+    store_event_filter f = {0};
+    f.story = 2;
+    assert_int_equal(store_events(s, &f, event_ids_cb, out, &e), TL_OK);
+    assert_string_equal(out, "c:061:bought:Kestrel>Tarn+1Oleksandr Varenko@-:inferred:20513:2 ");
+    char *report;
+    assert_int_equal(store_check(s, &report, &e), TL_OK);
+    free(report);
+    store_close(s);
+}
+
 static void test_newer_schema_refused(void **st) {
     (void)st;
     sqlite3 *db;
@@ -170,6 +371,9 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_open_missing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_put_outcomes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_quotes_filter, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_events, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_v6, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
     };
