@@ -12,6 +12,7 @@
  * and the user learns how to pick another one (by its id).
  */
 #include "cli.h"
+#include "qgroup.h"
 #include "date.h"
 #include "event.h"
 
@@ -247,10 +248,103 @@ static int event_list_cb(void *ud, const store_event_row *r, const art_t *a, uin
  * A speaker is its entity; an unresolved speaker phrase groups by its
  * words. This is where grouping the same quote across outlets (qgroup)
  * will slot in: per speaker, before the list is returned. */
+/* The same statement quoted by several outlets (qgroup.h): each quote of
+ * `all` gets "statement" (its group number) and "statement_sources"; an
+ * unattributed quote that matches an attributed statement takes its
+ * speaker ("speaker_entity", "speaker_name", with "speaker_from":
+ * "statement"). Returns the grouping (caller frees) or an empty one when
+ * it fails (the quotes are then shown ungrouped). */
+static qg_result group_statements(json_t *all) {
+    qg_result r = QG_RESULT_INIT;
+    size_t n = json_array_size(all);
+    qg_item *it = calloc(n ? n : 1, sizeof(*it));
+    if (!it) return r;
+    for (size_t i = 0; i < n; i++) {
+        json_t *q = json_array_get(all, i);
+        const char *t = jstr(q, "text"), *art = jstr(q, "article");
+        it[i].text = t;
+        it[i].len = t ? strlen(t) : 0;
+        it[i].speaker = (uint32_t)json_integer_value(json_object_get(q, "speaker_entity"));
+        it[i].source = jstr(q, "source");
+        /* articles by first index of their id */
+        it[i].article = (int64_t)i;
+        for (size_t k = 0; k < i && art; k++)
+            if (jstr(json_array_get(all, k), "article") &&
+                strcmp(jstr(json_array_get(all, k), "article"), art) == 0) {
+                it[i].article = it[k].article;
+                break;
+            }
+    }
+    tl_err e;
+    err_clear(&e);
+    if (qg_group_quotes(it, n, NULL, &r, &e) != TL_OK) {
+        free(it);
+        return (qg_result)QG_RESULT_INIT;
+    }
+    for (size_t i = 0; i < n; i++) {
+        json_t *q = json_array_get(all, i);
+        const qg_group *g = &r.g[r.group[i]];
+        json_object_set_new(q, "statement", json_integer((json_int_t)r.group[i]));
+        json_object_set_new(q, "statement_sources", json_integer((json_int_t)g->sources));
+        if (!it[i].speaker && g->speaker) {
+            json_t *rep = json_array_get(all, g->rep);
+            json_object_set_new(q, "speaker_entity", json_integer(g->speaker));
+            json_object_set(q, "speaker_name", json_object_get(rep, "speaker_name"));
+            json_object_set_new(q, "speaker_from", json_string("statement"));
+        }
+    }
+    free(it);
+    return r;
+}
+
+/* The statements of one speaker group: each distinct statement of its
+ * quotes with the representative text, how many outlets and articles
+ * quote it, and which outlets. */
+static json_t *statements_of(json_t *quotes, json_t *all, const qg_result *r) {
+    json_t *out = json_array();
+    size_t i;
+    json_t *q;
+    json_array_foreach(quotes, i, q) {
+        json_t *st = json_object_get(q, "statement");
+        if (!st || !r->g) continue;
+        size_t k = (size_t)json_integer_value(st);
+        int seen = 0;
+        size_t j;
+        json_t *x;
+        json_array_foreach(out, j, x) seen |= (size_t)json_integer_value(json_object_get(x, "statement")) == k;
+        if (seen) continue;
+        const qg_group *g = &r->g[k];
+        json_t *rep = json_array_get(all, g->rep);
+        json_t *o = json_object(), *outlets = json_array(), *arts = json_array();
+        json_object_set_new(o, "statement", json_integer((json_int_t)k));
+        json_object_set(o, "text", json_object_get(rep, "text"));
+        json_object_set(o, "kind", json_object_get(rep, "kind"));
+        json_object_set_new(o, "sources", json_integer((json_int_t)g->sources));
+        json_object_set_new(o, "quotes", json_integer((json_int_t)g->n));
+        for (size_t m = 0; m < g->n; m++) {
+            json_t *mq = json_array_get(all, r->members[g->first + m]);
+            const char *src = jstr(mq, "source"), *art = jstr(mq, "article");
+            int dup = 0;
+            size_t z;
+            json_t *y;
+            json_array_foreach(outlets, z, y) dup |= src && strcmp(json_string_value(y), src) == 0;
+            if (src && !dup) json_array_append_new(outlets, json_string(src));
+            dup = 0;
+            json_array_foreach(arts, z, y) dup |= art && strcmp(json_string_value(y), art) == 0;
+            if (art && !dup) json_array_append_new(arts, json_string(art));
+        }
+        json_object_set_new(o, "outlets", outlets);
+        json_object_set_new(o, "articles", arts);
+        json_array_append_new(out, o);
+    }
+    return out;
+}
+
 json_t *cli_story_quotes(store_t *s, uint32_t story, int *rc, tl_err *e) {
     json_t *all = json_array();
     store_quote_filter f = {0, 0, story, 0};
     *rc = store_quotes(s, &f, quote_list_cb, all, e);
+    qg_result qr = group_statements(all);
     json_t *groups = json_object(), *order = json_array();
     size_t i;
     json_t *q;
@@ -292,8 +386,12 @@ json_t *cli_story_quotes(store_t *s, uint32_t story, int *rc, tl_err *e) {
         v[k] = x;
     }
     json_t *out = json_array();
-    for (i = 0; v && i < n; i++) json_array_append(out, v[i]);
+    for (i = 0; v && i < n; i++) {
+        json_object_set_new(v[i], "statements", statements_of(json_object_get(v[i], "quotes"), all, &qr));
+        json_array_append(out, v[i]);
+    }
     free(v);
+    qg_result_free(&qr);
     json_decref(order);
     json_decref(groups);
     json_decref(all);
@@ -324,11 +422,27 @@ void cli_print_story_quotes(json_t *groups) {
         const char *sp = jstr(g, "speaker");
         printf("  %s (%lld)\n", sp ? sp : "(unattributed)",
                (long long)json_integer_value(json_object_get(g, "count")));
-        json_array_foreach(json_object_get(g, "quotes"), k, q) {
-            char od[160];
-            outlet_date(q, od, sizeof(od));
+        json_t *sts = json_object_get(g, "statements");
+        if (json_array_size(sts) == 0) {    /* grouping failed: plain list */
+            json_array_foreach(json_object_get(g, "quotes"), k, q) {
+                char od[160];
+                outlet_date(q, od, sizeof(od));
+                print_quote_body(q, "    ");
+                printf("  — %s\n", od);
+            }
+            continue;
+        }
+        /* one line per statement, with the outlets quoting it */
+        json_array_foreach(sts, k, q) {
             print_quote_body(q, "    ");
-            printf("  — %s\n", od);
+            json_int_t nsrc = json_integer_value(json_object_get(q, "sources"));
+            json_t *outs = json_object_get(q, "outlets");
+            if (nsrc > 1) printf("  — quoted by %lld sources:", (long long)nsrc);
+            else fputs("  —", stdout);
+            size_t z;
+            json_t *y;
+            json_array_foreach(outs, z, y) printf("%s %s", z ? "," : "", json_string_value(y));
+            putchar('\n');
         }
     }
 }

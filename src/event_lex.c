@@ -125,8 +125,8 @@ static const evt_lex LEX[] = {
     {"talk", "040", L_WITH | L_TO | L_NEEDT | L_SYM | L_PHONE},
     {"consulted", "040", V_CONS | L_NEEDT}, {"conferred", "040", L_WITH | L_NEEDT},
     {"discussed", "040", L_WITH | L_NEEDT}, {"discusses", "040", L_WITH | L_NEEDT},
-    {"met", "044", V_CONS | L_SYM}, {"meets", "044", V_CONS | L_SYM},
-    {"meet", "044", V_CONS | L_SYM},
+    {"met", "044", V_CONS | L_SYM | L_NEEDT}, {"meets", "044", V_CONS | L_SYM | L_NEEDT},
+    {"meet", "044", V_CONS | L_SYM | L_NEEDT},
     {"visited", "042", L_OBJ | L_PLACE | L_NEEDT}, {"visits", "042", L_OBJ | L_PLACE | L_NEEDT},
     {"visiting", "042", L_OBJ | L_PLACE | L_NEEDT},
     {"traveled", "042", L_TO | L_PLACE | L_NEEDT}, {"travelled", "042", L_TO | L_PLACE | L_NEEDT},
@@ -191,7 +191,7 @@ static const evt_lex LEX[] = {
     {"mobilized", "150", L_OBJ}, {"mobilised", "150", L_OBJ}, {"deployed", "150", L_TO},
     /* reduce relations */
     {"suspended", "160", L_WITH}, {"suspending", "160", L_WITH},
-    {"closed", "163", L_OBJ}, {"closes", "163", L_OBJ}, {"severed", "160", L_WITH}, {"cut ties", "160", L_WITH},
+    {"closed", "163", L_OBJ | L_NEEDT}, {"closes", "163", L_OBJ | L_NEEDT}, {"severed", "160", L_WITH}, {"cut ties", "160", L_WITH},
     {"broke off", "160", L_WITH}, {"walked out", "160", 0},
     {"sanctioned", "163", L_OBJ}, {"imposed", "163", L_ON},
     /* coerce */

@@ -155,6 +155,22 @@ static int known_surname(const char *s, const spanvec *sv, size_t a, size_t b) {
     return 0;
 }
 
+/* Is token t a title word? A hyphenated title counts by its parts
+ * ("Secretary-General", "Attorney-General"). */
+static int is_title_tok(const char *s, const tok_t *t) {
+    char w[NAMES_WORD];
+    if (!fold_word(s, t, w)) return 0;
+    if (IN(TITLES, w)) return 1;
+    if (!(t->flags & TOK_HYPHEN)) return 0;
+    for (char *p = w, *q; *p; p = q) {
+        q = strchr(p, '-');
+        if (q) *q++ = 0;
+        else q = p + strlen(p);
+        if (IN(TITLES, p)) return 1;
+    }
+    return 0;
+}
+
 int names_guess(const char *text, size_t len, ent_span **out, size_t *n) {
     *out = NULL;
     *n = 0;
@@ -194,7 +210,7 @@ int names_guess(const char *text, size_t len, ent_span **out, size_t *n) {
          * Minister Ingrid Haldorsen": the name is the part after the last
          * title word); what precedes it is looked at on its own */
         for (size_t k = j - 1; k > i; k--)
-            if (fold_word(text, &tl.v[k - 1], w) && IN(TITLES, w)) { a = k; break; }
+            if (is_title_tok(text, &tl.v[k - 1])) { a = k; break; }
         if (a > i && a < j) {
             size_t h = a - 1;                  /* back over the whole title */
             while (h > i && fold_word(text, &tl.v[h - 1], w) && ent_is_role_word(w)) h--;
@@ -203,8 +219,7 @@ int names_guess(const char *text, size_t len, ent_span **out, size_t *n) {
                 goto done;
         }
         int titled = a > i;
-        if (!titled && i > 0 && (tl.v[i - 1].flags & TOK_WORD) && fold_word(text, &tl.v[i - 1], w) &&
-            IN(TITLES, w))
+        if (!titled && i > 0 && (tl.v[i - 1].flags & TOK_WORD) && is_title_tok(text, &tl.v[i - 1]))
             titled = 1;
         ent_type type = ENT_NONE;
         for (size_t k = a; k < j && type == ENT_NONE; k++)

@@ -140,7 +140,16 @@ expect_eq "story: every quote of the story, once" \
     "$(json 'sum(g["count"] for g in d["quotes"])' <"$T/story.json")" "$(json 'len(d)' <"$T/sq.json")"
 expect_eq "story: the events timeline" \
     "$(json '[e["id"] for e in d["events"]]' <"$T/story.json")" "$(json '[e["id"] for e in d]' <"$T/se.json")"
+# the same statement across outlets (qgroup.h): Varenko's "meet face to face"
+# is quoted by the Kharvik Ledger, the Caspian Wire and its syndicated copy
+expect_eq "story: statements group the same quote across outlets" \
+    "$(json 'any(s["sources"] >= 3 and "face to face" in s["text"] and "Varenko" in (g["speaker"] or "") for g in d["quotes"] for s in g["statements"])' <"$T/story.json")" True
+expect_eq "story: statements cover every quote once" \
+    "$(json 'all(sorted({q["statement"] for q in g["quotes"]}) == sorted(s["statement"] for s in g["statements"]) for g in d["quotes"])' <"$T/story.json")" True
+expect_eq "story: a statement's outlets are its quotes' outlets" \
+    "$(json 'all(len(s["outlets"]) == s["sources"] for g in d["quotes"] for s in g["statements"])' <"$T/story.json")" True
 run tl story "$story"
+expect_match "story text: quoted by several sources" "$OUT" "quoted by 3 sources"
 expect_match "story text: a Quotes section" "$OUT" "Quotes \([0-9]+, [0-9]+ speakers\)"
 expect_match "story text: an Events section" "$OUT" "Events \([0-9]+\)"
 

@@ -41,7 +41,7 @@ expect_eq "undated seeds: one storyline holding all five" \
 python3 - "$SEEDS" "$T/dated.jsonl" <<'PY'
 import json, os, sys
 dates = {"000": "2025-12-29T18:00:00Z", "001": "2025-02-12T20:00:00Z",
-         "002": "2025-08-18T23:00:00Z", "003": "2025-08-19T06:00:00Z",
+         "002": "2025-08-19T03:00:00Z", "003": "2025-08-19T06:00:00Z",
          "004": "2025-08-19T09:00:00Z"}
 with open(sys.argv[2], "w") as out:
     for name in sorted(os.listdir(sys.argv[1])):
@@ -55,6 +55,27 @@ expect_eq "dated seeds ingest and cluster" "$RC" 0
 groups=$("$TRILAT" --db "$DB" stories --json | json '" ".join(str(s["id"]) for s in d)' | tr ' ' '\n' |
     while read -r id; do "$TRILAT" --db "$DB" story "$id" --json | json '"".join(sorted(m["id"][2] for m in d["members"]))'; done | sort | tr '\n' ' ')
 expect_eq "dated seeds: {002,003,004} one story, 000 and 001 alone" "$groups" "0 1 234 "
+# --- quotes and events (issue 6), with the NER model when one is built and
+# with the rules alone: both must find these
+for model in default none; do
+    if [ "$model" = none ]; then
+        run "$TRILAT" --db "$DB" cluster --reset --ner-model none
+        expect_eq "re-extract with rules only" "$RC" 0
+    fi
+    for pair in "Friedrich Merz|good meeting" "Maria Zakharova|unpredictable consequences" \
+                "Mark Rutte|a big step, a breakthrough"; do
+        who=${pair%%|*} what=${pair#*|}
+        got=$("$TRILAT" --db "$DB" quotes --speaker "$who" --json -n 0 |
+              json 'any(q["text"].startswith("'"$what"'") and q["speaker_name"] == "'"$who"'" for q in d)')
+        expect_eq "[$model] '$what' is quoted from $who" "$got" True
+    done
+    # the Trump-Putin call "on Monday", in 002 and 003 (published Tuesday
+    # 2025-08-19), is a phone call (041) dated Monday 2025-08-18
+    got=$("$TRILAT" --db "$DB" events --json -n 0 |
+          json '" ".join(sorted({e["article"][:3] for e in d if e["code"] == "041" and e["actor"] and e["actor"]["name"] == "Donald Trump" and e["target"] and e["target"]["name"] == "Vladimir Putin" and e["date"]["first"] == "2025-08-18" and e["date"]["expression"] == "Monday"}))')
+    expect_eq "[$model] Trump called Putin on Monday = 2025-08-18 (002, 003)" "$got" "002 003"
+done
+
 run "$TRILAT" --db "$DB" cluster --reset --set line_days=365
 expect_eq "dated seeds, a year's horizon: one storyline" \
     "$("$TRILAT" --db "$DB" storylines --json | json 'len(d)')" 1
