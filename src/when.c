@@ -36,8 +36,9 @@ static const char *const NUMBERS[] = {"zero", "one", "two", "three", "four", "fi
                                       "seven", "eight", "nine", "ten", "eleven", "twelve"};
 
 /* Words that put a sentence in the future. */
-static const char *const FUTURE[] = {"will", "'ll", "shall", "scheduled", "planned", "plans",
-                                     "expected", "upcoming"};
+static const char *const FUTURE[] = {"will", "'ll", "shall", "would", "could", "scheduled",
+                                     "planned", "plans", "expected", "upcoming", "until",
+                                     "next"};
 
 static int month_of(const char *w) {
     for (int m = 0; m < 12; m++)
@@ -101,19 +102,31 @@ static int is_cap(const scan_t *c, size_t i) {
     return i < c->tl.n && (c->tl.v[i].flags & TOK_CAP);
 }
 
-/* Does the sentence around token i speak of the future? */
+/* Does the clause before token i speak of the future? The words of its
+ * verb group, at most FUT_WINDOW tokens back, not across a sentence end, a
+ * comma, a semicolon or a reporting verb ("said on Friday that ... will"
+ * is past): "will", "would", "could", "scheduled", "until", "as early as"
+ * ... ("would brief parliament on Tuesday", "remain in the city until
+ * Sunday"). */
+#define FUT_WINDOW 12
 static int future_sentence(const scan_t *c, size_t i) {
     size_t a = i;
-    while (a > 0) {
+    while (a > 0 && i - a < FUT_WINDOW) {
         const tok_t *t = &c->tl.v[a - 1];
         char ch = c->s[t->start];
-        if (t->end - t->start == 1 && (ch == '.' || ch == '!' || ch == '?')) break;
+        if (t->end - t->start == 1 && (ch == '.' || ch == '!' || ch == '?' || ch == ',' || ch == ';'))
+            break;
         if (memchr(c->s + t->end, '\n', c->tl.v[a].start - t->end)) break;
+        if (!strcmp(c->fw[a - 1], "said") || !strcmp(c->fw[a - 1], "says") ||
+            !strcmp(c->fw[a - 1], "told"))
+            break;
         a--;
     }
-    for (size_t k = a; k < i; k++)
+    for (size_t k = a; k < i; k++) {
         for (size_t f = 0; f < sizeof(FUTURE) / sizeof(FUTURE[0]); f++)
             if (!strcmp(c->fw[k], FUTURE[f])) return 1;
+        if (!strcmp(c->fw[k], "early") && k > a && !strcmp(c->fw[k - 1], "as")) return 1;
+    }
     /* "is to", "are to" */
     for (size_t k = a; k + 1 < i; k++)
         if ((!strcmp(c->fw[k], "is") || !strcmp(c->fw[k], "are")) && !strcmp(c->fw[k + 1], "to"))

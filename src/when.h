@@ -11,9 +11,11 @@
  *   WHEN_EXACT     the text names the date ("18 August 2025");
  *   WHEN_INFERRED  resolved from the publication date by the usual news
  *                  reading: a bare weekday is the latest such day on or
- *                  before publication (the next one when the sentence
- *                  speaks of the future: "will", "is to", "plans to",
- *                  "scheduled", "next"); a month without a year is the
+ *                  before publication (the next one when the clause
+ *                  before it speaks of the future: "will", "would",
+ *                  "could", "until", "as early as", "is to", "plans",
+ *                  "scheduled", "next", looked for up to 12 words back,
+ *                  not across a comma or "said"); a month without a year is the
  *                  latest such month on or before publication (the next
  *                  one in a future sentence); a date without a year takes
  *                  the publication year, or the year before when that

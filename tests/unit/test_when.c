@@ -38,6 +38,14 @@ static void test_weekdays(void **st) {
     run("They met last Tuesday and meet again next Tuesday.", 1,
         "last Tuesday=2025-08-12~|next Tuesday=2025-08-26!~");
     run("Talks resume Tuesday.", 1, "Tuesday=2025-08-19~");
+    /* the clause's verb group decides, not another clause of the sentence */
+    run("He said the prime minister would brief parliament on Tuesday.", 1,
+        "Tuesday=2025-08-19!~");
+    run("The envoy said she would remain in the city until Sunday.", 1, "Sunday=2025-08-24!~");
+    run("Units could move back as early as Wednesday.", 1, "Wednesday=2025-08-20!~");
+    run("Kestrel will pay a premium of 27%, to the closing price on Friday.", 1,
+        "Friday=2025-08-15~");
+    run("Tarn will pay 9.50, the companies said on Monday.", 1, "Monday=2025-08-18~");
     run("He spoke on Monday.", 0, "Monday=unresolved");
 }
 
