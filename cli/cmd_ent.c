@@ -1,6 +1,7 @@
 /* cmd_ent.c -- the entity commands: entities, entity, and the extraction
  * step that `cluster` and `ingest --cluster` run after placement. */
 #include "cli.h"
+#include "evalx.h"
 #include "entity.h"
 #include "entx.h"
 
@@ -20,23 +21,10 @@ static void on_entx_progress(void *ud, const entx_stats *st) {
     fprintf(stderr, "\r\033[Kanalyzed %ld articles, %ld entities", st->articles, st->entities);
 }
 
-/* The model: --ner-model, else entx_default_model() with the directory of
- * this executable. "none" means rules only. */
-static const char *pick_model(const char *given, char *buf, size_t cap) {
-    if (given) return strcmp(given, "none") == 0 ? NULL : given;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    const char *dir = NULL;
-    if (n > 0) {
-        exe[n] = '\0';
-        dir = dirname(exe);
-    }
-    return entx_default_model(dir, buf, cap);
-}
 
 int cli_entities(store_t *s, const char *model, int reset, int quiet) {
     char buf[PATH_MAX];
-    const char *path = pick_model(model, buf, sizeof(buf));
+    const char *path = ex_pick_model(model, buf, sizeof(buf));
     entx_stats st;
     tl_err e;
     err_clear(&e);

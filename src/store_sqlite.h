@@ -60,6 +60,10 @@ typedef int (*sq_row_fn)(sqlite3_stmt *st, sq_cb cb, void *ud);
 int sq_each(sq_t *q, sqlite3_stmt *st, sq_row_fn row, sq_cb cb, void *ud, tl_err *e,
             const char *what);
 
+/* Bind the byte span [a, b) to parameters i and i + 1, or two NULLs when
+ * b == 0 (the span is absent). */
+void sq_bind_span(sqlite3_stmt *st, int i, uint32_t a, uint32_t b);
+
 /* WHERE conditions of a filter (named parameters), and their binding. */
 void sq_filter_sql(buf_t *b, const store_filter *f, const char *joiner, const char *ts_col);
 void sq_filter_bind(sqlite3_stmt *st, const store_filter *f);

@@ -213,7 +213,7 @@ int sq_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *
  * ---------------------------------------------------------------------- */
 
 /* Bind an offset pair, NULL when absent (end 0). */
-static void bind_pair(sqlite3_stmt *st, int i, uint32_t a, uint32_t b) {
+void sq_bind_span(sqlite3_stmt *st, int i, uint32_t a, uint32_t b) {
     if (b) {
         sqlite3_bind_int64(st, i, a);
         sqlite3_bind_int64(st, i + 1, b);
@@ -232,9 +232,9 @@ int sq_put_quote(store_t *s, const store_quote_row *qr, tl_err *e) {
     sq_bind_text(st, 4, qr->kind);
     if (qr->entity) sqlite3_bind_int64(st, 5, qr->entity);
     else sqlite3_bind_null(st, 5);
-    bind_pair(st, 6, qr->spk_start, qr->spk_end);
-    bind_pair(st, 8, qr->cue_start, qr->cue_end);
-    bind_pair(st, 10, qr->chan_start, qr->chan_end);
+    sq_bind_span(st, 6, qr->spk_start, qr->spk_end);
+    sq_bind_span(st, 8, qr->cue_start, qr->cue_end);
+    sq_bind_span(st, 10, qr->chan_start, qr->chan_end);
     return sq_step_reset(q, st, e, "storing quote");
 }
 

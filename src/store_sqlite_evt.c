@@ -25,16 +25,6 @@ static void bind_entity(sqlite3_stmt *st, int i, uint32_t id) {
 }
 
 /* Bind an offset pair, NULL when absent (end 0). */
-static void bind_span(sqlite3_stmt *st, int i, uint32_t a, uint32_t b) {
-    if (b) {
-        sqlite3_bind_int64(st, i, a);
-        sqlite3_bind_int64(st, i + 1, b);
-    } else {
-        sqlite3_bind_null(st, i);
-        sqlite3_bind_null(st, i + 1);
-    }
-}
-
 int sq_put_event(store_t *s, const store_event_row *r, tl_err *e) {
     sq_t *q = SQ(s);
     sqlite3_stmt *st = q->q[Q_PUT_EVENT];
@@ -43,9 +33,9 @@ int sq_put_event(store_t *s, const store_event_row *r, tl_err *e) {
     sqlite3_bind_int64(st, 3, r->trig_start);
     sqlite3_bind_int64(st, 4, r->trig_end);
     bind_entity(st, 5, r->actor);
-    bind_span(st, 6, r->act_start, r->act_end);
+    sq_bind_span(st, 6, r->act_start, r->act_end);
     bind_entity(st, 8, r->target);
-    bind_span(st, 9, r->tgt_start, r->tgt_end);
+    sq_bind_span(st, 9, r->tgt_start, r->tgt_end);
     bind_entity(st, 11, r->location);
     if (r->has_date) {
         sqlite3_bind_int64(st, 12, r->first_day);
@@ -55,7 +45,7 @@ int sq_put_event(store_t *s, const store_event_row *r, tl_err *e) {
         sqlite3_bind_null(st, 13);
     }
     sq_bind_text(st, 14, r->certainty ? r->certainty : "unresolved");
-    bind_span(st, 15, r->when_start, r->when_end);
+    sq_bind_span(st, 15, r->when_start, r->when_end);
     sqlite3_bind_int64(st, 17, r->sent_start);
     sqlite3_bind_int64(st, 18, r->sent_end);
     sqlite3_bind_int(st, 19, r->negated ? 1 : 0);
