@@ -240,12 +240,29 @@ const evt_lex *evt_lex_find(const char *w) {
  * Small word classes
  * ---------------------------------------------------------------------- */
 
-static int in(const char *const *l, size_t n, const char *w) {
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(l[i], w) == 0) return 1;
+/* Word classes: each list is copied and sorted once (pthread_once), then
+ * searched by bisection; these run for every token of every article. */
+typedef struct {
+    const char *const *src;
+    size_t n;
+    const char **sorted;
+} wclass;
+
+static int cmp_w(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int in(const wclass *c, const char *w) {
+    size_t lo = 0, hi = c->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int r = strcmp(c->sorted[mid], w);
+        if (r == 0) return 1;
+        if (r < 0) lo = mid + 1;
+        else hi = mid;
+    }
     return 0;
 }
-#define IN(list, w) in(list, sizeof(list) / sizeof(list[0]), w)
 
 static const char *const PREP[] = {
     "with", "of", "in", "at", "to", "for", "from", "by", "between", "on", "after", "before",
@@ -297,12 +314,39 @@ static const char *const AID[] = {
 };
 static const char *const BE[] = {"was", "were", "been", "is", "are", "being", "be"};
 
-int evt_is_prep(const char *w) { return IN(PREP, w); }
-int evt_is_report(const char *w) { return IN(REPORT, w); }
-int evt_is_aux(const char *w) { return IN(AUX, w); }
-int evt_is_future(const char *w) { return IN(FUTURE, w); }
-int evt_is_negation(const char *w) { return IN(NEG, w); }
-int evt_is_light(const char *w) { return IN(LIGHT, w); }
-int evt_is_deal(const char *w) { return IN(DEAL, w); }
-int evt_is_aid(const char *w) { return IN(AID, w); }
-int evt_is_be(const char *w) { return IN(BE, w); }
+#define WCLASS(list) {list, sizeof(list) / sizeof(list[0]), NULL}
+enum { W_PREP, W_REPORT, W_AUX, W_FUTURE, W_NEG, W_LIGHT, W_DEAL, W_AID, W_BE, W_N };
+static wclass WC[W_N] = {WCLASS(PREP),  WCLASS(REPORT), WCLASS(AUX),
+                         WCLASS(FUTURE), WCLASS(NEG),   WCLASS(LIGHT),
+                         WCLASS(DEAL),  WCLASS(AID),    WCLASS(BE)};
+static const char *wc_store[sizeof(PREP) / sizeof(PREP[0]) + sizeof(REPORT) / sizeof(REPORT[0]) +
+                            sizeof(AUX) / sizeof(AUX[0]) + sizeof(FUTURE) / sizeof(FUTURE[0]) +
+                            sizeof(NEG) / sizeof(NEG[0]) + sizeof(LIGHT) / sizeof(LIGHT[0]) +
+                            sizeof(DEAL) / sizeof(DEAL[0]) + sizeof(AID) / sizeof(AID[0]) +
+                            sizeof(BE) / sizeof(BE[0])];
+static pthread_once_t wc_once = PTHREAD_ONCE_INIT;
+
+static void sort_classes(void) {
+    size_t at = 0;
+    for (int k = 0; k < W_N; k++) {
+        WC[k].sorted = wc_store + at;
+        memcpy(wc_store + at, WC[k].src, WC[k].n * sizeof(char *));
+        qsort(wc_store + at, WC[k].n, sizeof(char *), cmp_w);
+        at += WC[k].n;
+    }
+}
+
+static int is(int k, const char *w) {
+    pthread_once(&wc_once, sort_classes);
+    return in(&WC[k], w);
+}
+
+int evt_is_prep(const char *w) { return is(W_PREP, w); }
+int evt_is_report(const char *w) { return is(W_REPORT, w); }
+int evt_is_aux(const char *w) { return is(W_AUX, w); }
+int evt_is_future(const char *w) { return is(W_FUTURE, w); }
+int evt_is_negation(const char *w) { return is(W_NEG, w); }
+int evt_is_light(const char *w) { return is(W_LIGHT, w); }
+int evt_is_deal(const char *w) { return is(W_DEAL, w); }
+int evt_is_aid(const char *w) { return is(W_AID, w); }
+int evt_is_be(const char *w) { return is(W_BE, w); }

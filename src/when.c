@@ -190,8 +190,9 @@ static int m_weekday(scan_t *c, size_t i) {
         rel = w[0] == 'l' ? -1 : w[0] == 'n' ? 1 : 2;
         i++;
     }
+    if (!is_cap(c, i)) return 0;
     int wd = day_of(word(c, i));
-    if (wd < 0 || !is_cap(c, i)) return 0;
+    if (wd < 0) return 0;
     size_t j = i + 1;
     const char *after = word(c, j);
     if (!strcmp(after, "night") || !strcmp(after, "morning") || !strcmp(after, "afternoon") ||
@@ -282,9 +283,9 @@ static int m_calendar(scan_t *c, size_t i) {
     size_t a = i;
     int d = mday_of(word(c, i)), m;
     size_t k = i;
-    if (d && (m = month_of(word(c, i + 1))) && is_cap(c, i + 1)) {
+    if (d && is_cap(c, i + 1) && (m = month_of(word(c, i + 1)))) {
         k = i + 2;                               /* 18 August [2025] */
-    } else if ((m = month_of(word(c, i))) && is_cap(c, i)) {
+    } else if (is_cap(c, i) && (m = month_of(word(c, i)))) {
         size_t dn = i + 1;                       /* "Aug. 18": skip the period */
         if (dn < c->tl.n && c->tl.v[dn].end - c->tl.v[dn].start == 1 && c->s[c->tl.v[dn].start] == '.' &&
             mday_of(word(c, dn + 1)))
