@@ -212,21 +212,11 @@ size_t quo_tok_at(const qctx *c, size_t off) {
  * Entities: gender cues and resolution of a speaker phrase
  * ---------------------------------------------------------------------- */
 
-/* Gender from a title written before any mention: "Mr. Trump", "Ms Lee". */
+/* Gender of each entity: the entity analysis reads it from a title or
+ * role next to a mention ("Mr. Trump", "Ms Lee", "his wife"; entity.h). */
 static void find_genders(qctx *c) {
     if (!c->d) return;
     for (size_t e = 0; e < c->d->ne; e++) c->gender[e] = (int8_t)c->d->e[e].gender;
-    for (size_t k = 0; k < c->d->nm; k++) {
-        const ent_mention *m = &c->d->m[k];
-        if (m->type != ENT_PER) continue;
-        size_t i = quo_tok_at(c, m->start);
-        if (i >= c->t.n) continue;
-        /* the title may be inside the mention or just before it */
-        for (size_t j = i >= 2 ? i - 2 : 0; j <= i + 1 && j < c->t.n; j++) {
-            if (IN(TITLES_M, c->fw[j])) c->gender[m->entity] = 1;
-            else if (IN(TITLES_F, c->fw[j])) c->gender[m->entity] = 2;
-        }
-    }
 }
 
 /* The entity named in bytes [a, b): the last name in it that is not a
