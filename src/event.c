@@ -233,17 +233,6 @@ static int in_pp(const ectx *c, size_t a, size_t lo) {
     return j > lo && is_word(c, j - 1) && evt_is_prep(c->fw[j - 1]);
 }
 
-/* First token at or after byte off. */
-static size_t tok_at(const ectx *c, size_t off) {
-    size_t lo = 0, hi = c->t.n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (c->t.v[mid].start < off) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
-}
-
 /* The first person named in tokens [a, b) outside quote marks and
  * prepositional phrases: the likely subject. -1 when none. */
 static long first_person(const ectx *c, size_t a, size_t b) {
@@ -269,7 +258,8 @@ static long last_person(const ectx *c, size_t lo, size_t i) {
     size_t si = 0;
     while (si < c->ss.n && c->ss.v[si].end <= c->t.v[lo].start) si++;
     for (size_t back = 1; back <= 3 && back <= si; back++) {
-        size_t a = tok_at(c, c->ss.v[si - back].start), b = tok_at(c, c->ss.v[si - back].end);
+        size_t a = tok_index_at(&c->t, c->ss.v[si - back].start),
+               b = tok_index_at(&c->t, c->ss.v[si - back].end);
         if ((e = first_person(c, a, b)) >= 0) return e;
     }
     return -1;

@@ -198,15 +198,7 @@ static int ctx_init(qctx *c, const char *s, size_t len, const ent_doc *d, quo_li
 }
 
 /* Token index of the first token starting at or after byte off. */
-size_t quo_tok_at(const qctx *c, size_t off) {
-    size_t lo = 0, hi = c->t.n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (c->t.v[mid].start < off) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
-}
+size_t quo_tok_at(const qctx *c, size_t off) { return tok_index_at(&c->t, off); }
 
 /* ------------------------------------------------------------------------
  * Entities: gender cues and resolution of a speaker phrase

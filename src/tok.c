@@ -439,6 +439,16 @@ size_t tok_fold_word(const char *s, size_t n, char *w, size_t cap) {
  * Spelling variants
  * ---------------------------------------------------------------------- */
 
+size_t tok_index_at(const tok_list *l, size_t off) {
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (l->v[mid].start < off) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
 size_t tok_variant_key(char *w, size_t n) {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {

@@ -80,6 +80,10 @@ int tok_text(const char *s, size_t len, tok_list *out);
 /* Free the array; the list is left empty and reusable. */
 void tok_list_free(tok_list *l);
 
+/* Index of the first token of l starting at or after byte off (l->n when
+ * none); binary search, the tokens being in text order. */
+size_t tok_index_at(const tok_list *l, size_t off);
+
 /* Fold len bytes at s into out (at most cap bytes, no NUL terminator):
  * lower case + Unicode case folding ("ß" -> "ss"), diacritics stripped
  * from Latin and Greek letters ("Café" -> "cafe", "ÜBER" -> "uber"),

@@ -344,8 +344,25 @@ static void test_variant_key(void **st) {
     assert_int_equal(tok_variant_key(w, 5), 5);
 }
 
+static void test_index_at(void **st) {
+    (void)st;
+    tok_list l = TOK_LIST_INIT;
+    const char *t = "Trump called  Putin.";
+    assert_int_equal(tok_text(t, strlen(t), &l), TL_OK);
+    assert_int_equal(l.n, 4);
+    assert_int_equal(tok_index_at(&l, 0), 0);
+    assert_int_equal(tok_index_at(&l, 1), 1);    /* inside "Trump": the next token */
+    assert_int_equal(tok_index_at(&l, 6), 1);
+    assert_int_equal(tok_index_at(&l, 13), 2);   /* in the spaces: "Putin" */
+    assert_int_equal(tok_index_at(&l, 19), 3);
+    assert_int_equal(tok_index_at(&l, 20), 4);   /* past the end */
+    tok_list_free(&l);
+    assert_int_equal(tok_index_at(&l, 0), 0);    /* empty list */
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_index_at),
         cmocka_unit_test(test_variant_key),
         cmocka_unit_test(test_words_and_flags),
         cmocka_unit_test(test_numbers),
