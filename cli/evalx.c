@@ -63,9 +63,11 @@ static int add_article(ex_articles *a, json_t *o, const char *path, long line, t
     return TL_OK;
 }
 
-int ex_articles_read(const char *path, ex_articles *out, tl_err *e) {
+/* Each JSON object line of path (lines up to maxline bytes, blank lines
+ * skipped) through fn; an error without a place gets path:line. */
+static int each_object(const char *path, size_t maxline, ex_line_fn fn, void *ud, tl_err *e) {
     rd_t *r;
-    if (rd_open(&r, path, 64u << 20, e) != TL_OK) return e->code ? e->code : TL_EIO;
+    if (rd_open(&r, path, maxline, e) != TL_OK) return e->code ? e->code : TL_EIO;
     char *line;
     size_t len;
     int rc;
@@ -78,12 +80,33 @@ int ex_articles_read(const char *path, ex_articles *out, tl_err *e) {
             rc = err_setat(e, TL_EPARSE, path, rd_lineno(r), "not a JSON object");
             break;
         }
-        rc = add_article(out, o, path, rd_lineno(r), e);
+        rc = fn(ud, o, rd_lineno(r), e);
         json_decref(o);
-        if (rc != TL_OK) break;
+        if (rc != TL_OK) {
+            if (!e->file[0]) {
+                snprintf(e->file, sizeof(e->file), "%s", path);
+                e->line = rd_lineno(r);
+            }
+            break;
+        }
     }
     rd_close(r);
-    if (rc == RD_EOF) rc = TL_OK;
+    return rc == RD_EOF ? TL_OK : rc;
+}
+
+typedef struct {
+    ex_articles *out;
+    const char *path;
+} art_reader;
+
+static int on_article(void *ud, json_t *o, long lineno, tl_err *e) {
+    art_reader *r = ud;
+    return add_article(r->out, o, r->path, lineno, e);
+}
+
+int ex_articles_read(const char *path, ex_articles *out, tl_err *e) {
+    art_reader ar = {out, path};
+    int rc = each_object(path, 64u << 20, on_article, &ar, e);
     if (rc == TL_OK && out->n == 0) rc = err_set(e, TL_EEMPTY, "%s: no articles", path);
     return rc;
 }
@@ -114,32 +137,7 @@ const char *ex_str(json_t *o, const char *key) {
 }
 
 int ex_gold_each(const char *path, ex_line_fn fn, void *ud, tl_err *e) {
-    rd_t *r;
-    if (rd_open(&r, path, 1u << 20, e) != TL_OK) return e->code ? e->code : TL_EIO;
-    char *line;
-    size_t len;
-    int rc;
-    while ((rc = rd_line(r, &line, &len, e)) == RD_LINE) {
-        if (len == 0) continue;
-        json_error_t je;
-        json_t *o = json_loadb(line, len, 0, &je);
-        if (!json_is_object(o)) {
-            json_decref(o);
-            rc = err_setat(e, TL_EPARSE, path, rd_lineno(r), "not a JSON object");
-            break;
-        }
-        rc = fn(ud, o, rd_lineno(r), e);
-        json_decref(o);
-        if (rc != TL_OK) {
-            if (!e->file[0]) {
-                snprintf(e->file, sizeof(e->file), "%s", path);
-                e->line = rd_lineno(r);
-            }
-            break;
-        }
-    }
-    rd_close(r);
-    return rc == RD_EOF ? TL_OK : rc;
+    return each_object(path, 1u << 20, fn, ud, e);
 }
 
 int ex_locate(const ex_article *a, const char *s, long occurrence, ex_span *out) {
