@@ -63,6 +63,8 @@ int sq_each(sq_t *q, sqlite3_stmt *st, sq_row_fn row, sq_cb cb, void *ud, tl_err
 /* Bind the byte span [a, b) to parameters i and i + 1, or two NULLs when
  * b == 0 (the span is absent). */
 void sq_bind_span(sqlite3_stmt *st, int i, uint32_t a, uint32_t b);
+/* Bind an entity id to parameter i, NULL when 0 (none). */
+void sq_bind_id(sqlite3_stmt *st, int i, uint32_t id);
 
 /* WHERE conditions of a filter (named parameters), and their binding. */
 void sq_filter_sql(buf_t *b, const store_filter *f, const char *joiner, const char *ts_col);

@@ -97,13 +97,7 @@ int sq_put_mention(store_t *s, const store_mention_row *m, tl_err *e) {
     sqlite3_bind_int64(st, 2, m->start);
     sqlite3_bind_int64(st, 3, m->end);
     sqlite3_bind_int64(st, 4, m->entity);
-    if (m->role_end) {
-        sqlite3_bind_int64(st, 5, m->role_start);
-        sqlite3_bind_int64(st, 6, m->role_end);
-    } else {
-        sqlite3_bind_null(st, 5);
-        sqlite3_bind_null(st, 6);
-    }
+    sq_bind_span(st, 5, m->role_start, m->role_end);
     return sq_step_reset(q, st, e, "storing mention");
 }
 
@@ -213,6 +207,11 @@ int sq_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *
  * ---------------------------------------------------------------------- */
 
 /* Bind an offset pair, NULL when absent (end 0). */
+void sq_bind_id(sqlite3_stmt *st, int i, uint32_t id) {
+    if (id) sqlite3_bind_int64(st, i, id);
+    else sqlite3_bind_null(st, i);
+}
+
 void sq_bind_span(sqlite3_stmt *st, int i, uint32_t a, uint32_t b) {
     if (b) {
         sqlite3_bind_int64(st, i, a);
@@ -230,8 +229,7 @@ int sq_put_quote(store_t *s, const store_quote_row *qr, tl_err *e) {
     sqlite3_bind_int64(st, 2, qr->start);
     sqlite3_bind_int64(st, 3, qr->end);
     sq_bind_text(st, 4, qr->kind);
-    if (qr->entity) sqlite3_bind_int64(st, 5, qr->entity);
-    else sqlite3_bind_null(st, 5);
+    sq_bind_id(st, 5, qr->entity);
     sq_bind_span(st, 6, qr->spk_start, qr->spk_end);
     sq_bind_span(st, 8, qr->cue_start, qr->cue_end);
     sq_bind_span(st, 10, qr->chan_start, qr->chan_end);

@@ -18,13 +18,6 @@
  * Writes
  * ---------------------------------------------------------------------- */
 
-/* Bind an entity id, NULL when 0. */
-static void bind_entity(sqlite3_stmt *st, int i, uint32_t id) {
-    if (id) sqlite3_bind_int64(st, i, id);
-    else sqlite3_bind_null(st, i);
-}
-
-/* Bind an offset pair, NULL when absent (end 0). */
 int sq_put_event(store_t *s, const store_event_row *r, tl_err *e) {
     sq_t *q = SQ(s);
     sqlite3_stmt *st = q->q[Q_PUT_EVENT];
@@ -32,11 +25,11 @@ int sq_put_event(store_t *s, const store_event_row *r, tl_err *e) {
     sq_bind_text(st, 2, r->code ? r->code : "");
     sqlite3_bind_int64(st, 3, r->trig_start);
     sqlite3_bind_int64(st, 4, r->trig_end);
-    bind_entity(st, 5, r->actor);
+    sq_bind_id(st, 5, r->actor);
     sq_bind_span(st, 6, r->act_start, r->act_end);
-    bind_entity(st, 8, r->target);
+    sq_bind_id(st, 8, r->target);
     sq_bind_span(st, 9, r->tgt_start, r->tgt_end);
-    bind_entity(st, 11, r->location);
+    sq_bind_id(st, 11, r->location);
     if (r->has_date) {
         sqlite3_bind_int64(st, 12, r->first_day);
         sqlite3_bind_int64(st, 13, r->last_day);
