@@ -386,14 +386,10 @@ static int object_at(const ectx *c, size_t j, size_t hi, party *p) {
 }
 
 /* The name after preposition word `prep` found within 5 tokens of j. */
-static int after_prep(const ectx *c, size_t j, size_t hi, const char *prep, party *p,
-                      size_t *prep_at) {
+static int after_prep(const ectx *c, size_t j, size_t hi, const char *prep, party *p) {
     for (size_t i = j; i < hi && i < j + 6; i++) {
         if (c->inq[i] || (is_punct(c, i) && !raw_is(c, i, "-"))) return 0;
-        if (eq(c, i, prep)) {
-            *prep_at = i;
-            return object_at(c, i + 1, hi, p);
-        }
+        if (eq(c, i, prep)) return object_at(c, i + 1, hi, p);
         if (c->men[i] >= 0) return 0;
     }
     return 0;
@@ -447,36 +443,28 @@ static int phoneish(const ectx *c, size_t i) {
     return eq(c, i, "phone") || eq(c, i, "telephone") || eq(c, i, "phoned");
 }
 
+/* The "to" of "agreed (on Sunday night) to meet": at most 7 tokens after
+ * j, over a short adverbial but no punctuation; hi when there is none. */
+static size_t inf_to(const ectx *c, size_t j, size_t hi) {
+    for (size_t t = j; t < hi && t <= j + 7 && !is_punct(c, t); t++)
+        if (eq(c, t, "to")) return t;
+    return hi;
+}
+
 /* The target after the trigger ending before token j, by the entry's
- * frame. *tb: the token after the target phrase. */
-static int find_target(const ectx *c, const evt_lex *lx, size_t j, size_t hi, party *p,
-                       size_t *tb) {
-    size_t at;
+ * frame. */
+static int find_target(const ectx *c, const evt_lex *lx, size_t j, size_t hi, party *p) {
     if (lx->f & L_INF) {
         /* "agreed to buy Tarn": the object of the verb after "to" */
-        if (j < hi && !eq(c, j, "to")) {
-            /* "agreed on Sunday night to meet": over a short adverbial */
-            size_t t = j;
-            while (t < hi && t < j + 6 && !eq(c, t, "to") && !is_punct(c, t)) t++;
-            if (t < hi && eq(c, t, "to")) j = t;
-        }
-        if (j + 1 < hi && eq(c, j, "to") && is_word(c, j + 1) && object_at(c, j + 2, hi, p)) {
-            *tb = p->b;
-            return 1;
-        }
+        size_t t = inf_to(c, j, hi);
+        if (t + 1 < hi && is_word(c, t + 1) && object_at(c, t + 2, hi, p)) return 1;
     }
-    if (((lx->f & L_WITH) && after_prep(c, j, hi, "with", p, &at)) ||
-        ((lx->f & L_TO) && !(lx->f & L_INF) && after_prep(c, j, hi, "to", p, &at)) ||
-        ((lx->f & L_ON) && (after_prep(c, j, hi, "on", p, &at) ||
-                            after_prep(c, j, hi, "against", p, &at)))) {
-        *tb = p->b;
+    if (((lx->f & L_WITH) && after_prep(c, j, hi, "with", p)) ||
+        ((lx->f & L_TO) && !(lx->f & L_INF) && after_prep(c, j, hi, "to", p)) ||
+        ((lx->f & L_ON) && (after_prep(c, j, hi, "on", p) ||
+                            after_prep(c, j, hi, "against", p))))
         return 1;
-    }
-    if ((lx->f & L_OBJ) && object_at(c, j, hi, p)) {
-        *tb = p->b;
-        return 1;
-    }
-    return 0;
+    return (lx->f & L_OBJ) && object_at(c, j, hi, p);
 }
 
 /* The verb "call" family: "called Putin" is a phone call only when a
@@ -562,9 +550,8 @@ static int try_trigger(ectx *c, const evt_lex *lx, size_t k, size_t ke, size_t l
         /* "agreed (on Sunday) to meet / to hold a summit": intent to meet
          * (036), the meeting itself is not an event yet; "agreed to buy
          * X": the buying is the event, "agreed" adds nothing */
-        size_t t = ke;
-        while (t < hi && t < ke + 7 && !eq(c, t, "to") && !is_punct(c, t)) t++;
-        if (t + 1 < hi && eq(c, t, "to") && is_word(c, t + 1)) {
+        size_t t = inf_to(c, ke, hi);
+        if (t + 1 < hi && is_word(c, t + 1)) {
             const char *v = c->fw[t + 1];
             if (!strcmp(v, "meet") || !strcmp(v, "hold") || !strcmp(v, "visit") ||
                 !strcmp(v, "talk") || !strcmp(v, "negotiate")) {
@@ -633,7 +620,10 @@ static int try_trigger(ectx *c, const evt_lex *lx, size_t k, size_t ke, size_t l
             }
         }
         if (!has_act) return TL_OK;
-        if (!has_tgt && find_target(c, lx, ke, hi, &tgt, &tgt_end)) has_tgt = 1;
+        if (!has_tgt && find_target(c, lx, ke, hi, &tgt)) {
+            has_tgt = 1;
+            tgt_end = tgt.b;
+        }
         if (!has_tgt && !(f & L_PLACE)) return TL_OK;     /* "Trump's presence" */
     } else {
         party pt;
@@ -646,14 +636,14 @@ static int try_trigger(ectx *c, const evt_lex *lx, size_t k, size_t ke, size_t l
                !evt_is_be(c->fw[b - 1]) && k - b < 3)
             b--;
         party by;
-        size_t at;
         if (b > lo && evt_is_be(c->fw[b - 1]) && c->fw[k][0] &&
             strlen(c->fw[k]) > 2 && strcmp(c->fw[k] + strlen(c->fw[k]) - 2, "ed") == 0) {
             if (has_act) { tgt = act; has_tgt = 1; tgt_end = act_end; }
-            has_act = after_prep(c, ke, hi, "by", &by, &at);
+            has_act = after_prep(c, ke, hi, "by", &by);
             if (has_act) act = by;
-        } else if (find_target(c, lx, ke, hi, &tgt, &tgt_end)) {
+        } else if (find_target(c, lx, ke, hi, &tgt)) {
             has_tgt = 1;
+            tgt_end = tgt.b;
         }
         if ((f & L_DEAL)) {
             int deal = 0;
