@@ -259,6 +259,7 @@ static qg_result group_statements(json_t *all) {
     size_t n = json_array_size(all);
     qg_item *it = calloc(n ? n : 1, sizeof(*it));
     if (!it) return r;
+    const char *prev = NULL;
     for (size_t i = 0; i < n; i++) {
         json_t *q = json_array_get(all, i);
         const char *t = jstr(q, "text"), *art = jstr(q, "article");
@@ -266,14 +267,11 @@ static qg_result group_statements(json_t *all) {
         it[i].len = t ? strlen(t) : 0;
         it[i].speaker = (uint32_t)json_integer_value(json_object_get(q, "speaker_entity"));
         it[i].source = jstr(q, "source");
-        /* articles by first index of their id */
-        it[i].article = (int64_t)i;
-        for (size_t k = 0; k < i && art; k++)
-            if (jstr(json_array_get(all, k), "article") &&
-                strcmp(jstr(json_array_get(all, k), "article"), art) == 0) {
-                it[i].article = it[k].article;
-                break;
-            }
+        /* store_quotes gives each article's quotes together: an article is
+         * the index of its first quote */
+        int same = i > 0 && art && prev && strcmp(art, prev) == 0;
+        it[i].article = same ? it[i - 1].article : (int64_t)i;
+        prev = art;
     }
     tl_err e;
     err_clear(&e);
