@@ -62,7 +62,13 @@ for round in 1 2 3; do
         pids+=($!)
     done
     bad=0
-    for p in "${pids[@]}"; do wait "$p" || bad=$((bad + 1)); done
+    for i in "${!pids[@]}"; do
+        wait "${pids[$i]}" && continue
+        rc=$?
+        bad=$((bad + 1))
+        # say why, so that a rare failure can be diagnosed from the CI log
+        echo "# ingest $((i + 1)) of round $round exited $rc: $(head -c 2000 "$T/race$((i + 1)).err")"
+    done
     expect_eq "round $round: six concurrent ingests into a new store all succeed" "$bad" 0
 done
 expect_eq "the raced store is consistent" "$("$TRILAT" --db "$T/race.db" check)" "ok"
