@@ -270,6 +270,28 @@ static void sq_close(store_t *s) {
     s->impl = NULL;
 }
 
+#define BUSY_MS 10000      /* how long a connection waits for another's lock */
+
+/* Put the store in WAL mode. Converting a new file needs an exclusive lock
+ * and SQLite does not call the busy handler for it, so several processes
+ * creating one store at once could fail with "database is locked" (seen
+ * in tests/e2e/crash.sh): retry that within the busy budget. Any answer
+ * of the pragma is accepted, as before ("memory" for an in-memory store,
+ * the old mode where the file system cannot do WAL). */
+static int set_wal(sq_t *q, tl_err *e) {
+    for (int waited = 0;; waited += 20) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(q->db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK)
+            return err_set(e, TL_ESTORE, "%s", sqlite3_errmsg(q->db));   /* "file is not a database" */
+        int step = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (step == SQLITE_ROW || step == SQLITE_DONE) return TL_OK;
+        if ((step != SQLITE_BUSY && step != SQLITE_LOCKED) || waited >= BUSY_MS)
+            return err_set(e, TL_ESTORE, "%s", sqlite3_errmsg(q->db));
+        sqlite3_sleep(20);
+    }
+}
+
 static int sq_open(store_t *s, const char *path, int flags, tl_err *e) {
     struct stat sb;
     if (!(flags & STORE_CREATE) && stat(path, &sb) != 0)
@@ -288,10 +310,11 @@ static int sq_open(store_t *s, const char *path, int flags, tl_err *e) {
                      q->db ? sqlite3_errmsg(q->db) : "out of memory");
         goto error;
     }
-    sqlite3_busy_timeout(q->db, 10000);
-    rc = sq_exec(q,
-                 "PRAGMA page_size = 16384;"      /* new stores only; before WAL */
-                 "PRAGMA journal_mode = WAL;"
+    sqlite3_busy_timeout(q->db, BUSY_MS);
+    rc = sq_exec(q, "PRAGMA page_size = 16384;", e);     /* new stores only; before WAL */
+    if (rc == TL_OK) rc = set_wal(q, e);
+    if (rc == TL_OK)
+        rc = sq_exec(q,
                  "PRAGMA synchronous = NORMAL;"
                  "PRAGMA foreign_keys = ON;"
                  "PRAGMA temp_store = MEMORY;"
