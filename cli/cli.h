@@ -90,6 +90,18 @@ json_t *cli_events_of(store_t *s, uint32_t story, uint32_t entity, long limit, i
 void cli_print_story_quotes(json_t *groups);
 void cli_print_events(json_t *events, const char *indent);
 
+/* Facts and summary of a story (digest.c): derived on read from the
+ * members' texts, mentions, events and quotes. cli_story_facts covers the
+ * story's storyline for state-like facts and lists facts with a claim
+ * from this story; members (the story view's "members" array) number the
+ * citations [n]. */
+struct sum_params;
+json_t *cli_story_facts(store_t *s, uint32_t story, int *rc, tl_err *e);
+json_t *cli_story_summary(store_t *s, uint32_t story, const struct sum_params *p, int *rc,
+                          tl_err *e);
+void cli_print_summary(json_t *summary, json_t *members);
+void cli_print_facts(json_t *facts, json_t *members, int max_single);
+
 /* getopt_long entries every command accepts. */
 #define CLI_COMMON_OPTS {"db", required_argument, 0, 'D'}, \
                         {"json", no_argument, 0, 'J'},     \

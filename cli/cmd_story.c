@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "place.h"
 #include "sent.h"
+#include "summary.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -266,12 +267,19 @@ int cmd_stories(cli_ctx *c, int argc, char **argv) {
 }
 
 static const char STORY_HELP[] =
-    "usage: trilat story [--json] ID\n"
+    "usage: trilat story [--json] [--words N] [--method M] [--singles N] ID\n"
     "\n"
-    "One story: headline, span, sources, top terms, and its articles with\n"
-    "their similarity to the story and near-duplicate links; then its quotes\n"
-    "grouped by speaker, and its events as a timeline (see `trilat quotes`\n"
-    "and `trilat events`).\n";
+    "One story: headline, span, sources, top terms, and its articles [n] with\n"
+    "their similarity to the story and near-duplicate links; then a summary\n"
+    "whose sentences cite every article stating them [n], its events as a\n"
+    "timeline, its quotes grouped by speaker (see `trilat quotes` and\n"
+    "`trilat events`), and the facts table: numbers and dated events the\n"
+    "sources agree on, conflict on, or only one source states (docs/facts.md).\n"
+    "\n"
+    "  --words N     summary budget in words (default 100)\n"
+    "  --method M    summary method: trilat (default), centroid, lead, random\n"
+    "  --singles N   single-source facts listed in text output (default 10;\n"
+    "                --json lists all)\n";
 
 typedef struct {
     json_t *story;
@@ -299,12 +307,26 @@ static int member_cb(void *ud, const art_t *a, const store_placement *p) {
 }
 
 int cmd_story(cli_ctx *c, int argc, char **argv) {
-    static const struct option opts[] = {CLI_COMMON_OPTS, {0, 0, 0, 0}};
+    static const struct option opts[] = {{"words", required_argument, 0, 'w'},
+                                         {"method", required_argument, 0, 'm'},
+                                         {"singles", required_argument, 0, 'S'},
+                                         CLI_COMMON_OPTS, {0, 0, 0, 0}};
     int opt;
+    sum_params sp;
+    sum_params_default(&sp);
+    long singles = 10;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (cli_common_opt(c, opt, optarg)) continue;
         if (opt == 'h') { fputs(STORY_HELP, stdout); return EXIT_OK; }
+        if (opt == 'w' && !cli_parse_long(optarg, &sp.words) && sp.words > 0) continue;
+        if (opt == 'S' && !cli_parse_long(optarg, &singles) && singles >= 0) continue;
+        if (opt == 'm' && (sp.method = sum_method_parse(optarg)) >= 0) continue;
+        if (opt == 'w' || opt == 'm' || opt == 'S') {
+            cli_usage_error("story", "bad value for --%s: '%s'",
+                            opt == 'w' ? "words" : opt == 'm' ? "method" : "singles", optarg);
+            return EXIT_USAGE;
+        }
         fputs(STORY_HELP, stderr);
         return EXIT_USAGE;
     }
@@ -324,12 +346,17 @@ int cmd_story(cli_ctx *c, int argc, char **argv) {
     /* what was said, grouped by speaker, and what was done, as a timeline */
     json_t *quotes = rc == TL_OK ? cli_story_quotes(s, (uint32_t)id, &rc, &e) : NULL;
     json_t *events = rc == TL_OK ? cli_events_of(s, (uint32_t)id, 0, 0, &rc, &e) : NULL;
+    /* what the sources say together: a cited summary and the facts table */
+    json_t *summary = rc == TL_OK ? cli_story_summary(s, (uint32_t)id, &sp, &rc, &e) : NULL;
+    json_t *facts = rc == TL_OK ? cli_story_facts(s, (uint32_t)id, &rc, &e) : NULL;
     store_close(s);
     if (rc != TL_OK) {
         json_decref(v.story);
         json_decref(v.members);
         json_decref(quotes);
         json_decref(events);
+        json_decref(summary);
+        json_decref(facts);
         cli_error(&e);
         return cli_exit_for(rc);
     }
@@ -350,8 +377,10 @@ int cmd_story(cli_ctx *c, int argc, char **argv) {
     }
     json_array_foreach(v.members, i, m) json_object_del(m, "rowid");
     json_object_set_new(v.story, "members", v.members);
+    json_object_set_new(v.story, "summary", summary);
     json_object_set_new(v.story, "quotes", quotes);
     json_object_set_new(v.story, "events", events);
+    json_object_set_new(v.story, "facts", facts);
     if (c->json) {
         cli_print_json(v.story);
         return EXIT_OK;
@@ -371,7 +400,7 @@ int cmd_story(cli_ctx *c, int argc, char **argv) {
     printf("\n\n");
     json_array_foreach(v.members, i, m) {
         json_t *nd = json_object_get(m, "near_duplicate_of");
-        printf("  %.2f  %-28s  %-20.20s  %s",
+        printf("  [%zu] %.2f  %-28s  %-20.20s  %s", i + 1,
                json_real_value(json_object_get(m, "similarity")),
                json_string_value(json_object_get(m, "id")),
                json_is_string(json_object_get(m, "source")) ? json_string_value(json_object_get(m, "source")) : "-",
@@ -379,9 +408,11 @@ int cmd_story(cli_ctx *c, int argc, char **argv) {
         if (json_is_string(nd)) printf("  [near-duplicate of %s]", json_string_value(nd));
         printf("\n");
     }
-    cli_print_story_quotes(quotes);
+    cli_print_summary(summary, v.members);
     printf("\nEvents (%zu)\n", json_array_size(events));
     cli_print_events(events, "  ");
+    cli_print_story_quotes(quotes);
+    cli_print_facts(facts, v.members, (int)singles);
     json_decref(st);
     return EXIT_OK;
 }

@@ -126,6 +126,17 @@ static void label(const fact_claim *c, fact *f) {
     f->hi = hi;
 }
 
+/* Does one source hold claims in two groups of f? Then it states both
+ * values, which makes them two things (two meetings, a figure before and
+ * after an update), not a conflict between sources. */
+static int source_spans_groups(const fact_claim *c, const fact *f) {
+    for (size_t i = 0; i < f->n; i++)
+        for (size_t j = i + 1; j < f->n; j++)
+            if (f->group[i] != f->group[j] && c[f->claims[i]].source == c[f->claims[j]].source)
+                return 1;
+    return 0;
+}
+
 static int fact_order(const void *x, const void *y) {
     const fact *a = x, *b = y;
     static const int rank[] = {2, 1, 0};   /* conflict, agree, single */
@@ -133,6 +144,39 @@ static int fact_order(const void *x, const void *y) {
     if (a->nsources != b->nsources) return a->nsources > b->nsources ? -1 : 1;
     if (a->n != b->n) return a->n > b->n ? -1 : 1;
     return a->claims[0] < b->claims[0] ? -1 : 1;
+}
+
+/* Replace the last fact of out by one fact per group, each labelled. */
+static int split_groups(const fact_claim *c, fact_list *out) {
+    fact whole = out->v[out->n - 1];
+    out->n--;
+    int rc = TL_OK;
+    for (int g = 0; g < whole.ngroups && rc == TL_OK; g++) {
+        if (out->n == out->cap) {
+            size_t cap = out->cap * 2;
+            fact *v = realloc(out->v, cap * sizeof(*v));
+            if (!v) { rc = TL_ENOMEM; break; }
+            out->v = v;
+            out->cap = cap;
+        }
+        fact *f = &out->v[out->n];
+        memset(f, 0, sizeof(*f));
+        f->claims = malloc(whole.n * sizeof(*f->claims));
+        f->group = malloc(whole.n * sizeof(*f->group));
+        if (!f->claims || !f->group) {
+            free(f->claims);
+            free(f->group);
+            rc = TL_ENOMEM;
+            break;
+        }
+        out->n++;
+        for (size_t k = 0; k < whole.n; k++)
+            if (whole.group[k] == g) f->claims[f->n++] = whole.claims[k];
+        label(c, f);
+    }
+    free(whole.claims);
+    free(whole.group);
+    return rc;
 }
 
 /* ------------------------------------------------------------------------
@@ -184,6 +228,9 @@ int fact_align(const fact_claim *claims, size_t n, fact_list *out, tl_err *e) {
         for (size_t k = 0; k < n; k++)
             if (uf_find(parent, order[k].i) == r) f->claims[f->n++] = order[k].i;
         label(claims, f);
+        if (f->label == FACT_CONFLICT && source_spans_groups(claims, f) &&
+            split_groups(claims, out) != TL_OK)
+            goto nomem;
     }
     qsort(out->v + first, out->n - first, sizeof(*out->v), fact_order);
     goto done;
