@@ -79,4 +79,38 @@ done
 run "$TRILAT" --db "$DB" cluster --reset --set line_days=365
 expect_eq "dated seeds, a year's horizon: one storyline" \
     "$("$TRILAT" --db "$DB" storylines --json | json 'len(d)')" 1
+
+# --- facts and summary (issue 7) on the 002-004 story, the storyline
+# holding 001 too
+S=$("$TRILAT" --db "$DB" stories --json | json '[s["id"] for s in d if s["articles"] == 3][0]')
+"$TRILAT" --db "$DB" story "$S" --json > "$T/story.json"
+fact() {   # fact LABEL KIND TEXT... : the articles (first 3 chars) of the fact holding TEXTs
+    python3 - "$T/story.json" "$@" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+label, kind, texts = sys.argv[2], sys.argv[3], sys.argv[4:]
+for f in d["facts"]:
+    got = [c["text"] for c in f["claims"]]
+    if f["label"] == label and f["kind"] == kind and all(t in got for t in texts):
+        print(" ".join(sorted({c["article"][:3] for c in f["claims"]})))
+        break
+else:
+    print("none")
+PY
+}
+expect_eq "call length: 'about 40 minutes' (002) and 'roughly 40-minute' (004) agree" \
+    "$(fact agree duration 'about 40 minutes' 'roughly 40-minute')" "002 004"
+expect_eq "'approximately 20%' (001) and 'about one-fifth' (002) of Ukraine agree across the storyline" \
+    "$(fact agree percent 'approximately 20%' 'about one-fifth')" "001 002"
+expect_eq "'\$100 billion' is single-source (003)" "$(fact single money '$100 billion')" "003"
+expect_eq "'as many as 1,000' prisoners is single-source (003)" \
+    "$(fact single count 'as many as 1,000')" "003"
+expect_eq "the 'nearly 90 minutes' call of 001 is another call: no conflict" \
+    "$(json 'sum(f["label"] == "conflict" and f["kind"] == "duration" for f in d["facts"])' < "$T/story.json")" 0
+expect_eq "the summary cites at least two different articles" \
+    "$(json 'len({c["article"] for s in d["summary"]["sentences"] for c in s["cites"]}) >= 2' < "$T/story.json")" True
+expect_eq "the summary keeps to 100 words" \
+    "$(json 'd["summary"]["words"] <= 100 and sum(len(s["text"].split()) for s in d["summary"]["sentences"]) == d["summary"]["words"]' < "$T/story.json")" True
+expect_eq "a quoted summary sentence names its speaker" \
+    "$(json 'all(s["speakers"] for s in d["summary"]["sentences"] if s["text"].startswith(chr(8220)))' < "$T/story.json")" True
 finish
