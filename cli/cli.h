@@ -49,6 +49,8 @@ int cli_eval_quotes_jsonl(cli_ctx *c, const char *gold, const char *articles, co
                           int show_errors);
 int cli_eval_dates(cli_ctx *c, int argc, char **argv);
 int cli_eval_events(cli_ctx *c, int argc, char **argv);    /* eval events (cmd_eval_events.c) */
+int cli_eval_quantities(cli_ctx *c, int argc, char **argv); /* eval quantities (cmd_eval_qty.c) */
+int cli_eval_facts(cli_ctx *c, int argc, char **argv);     /* eval facts (cmd_eval_facts.c) */
 
 /* Helpers (out.c). */
 int cli_open_store(cli_ctx *c, int create, store_t **s);   /* returns an EXIT_* */
@@ -88,6 +90,13 @@ int cli_pick_entity(store_t *s, const char *cmd, const char *name, uint32_t *id)
 json_t *cli_story_quotes(store_t *s, uint32_t story, int *rc, tl_err *e);
 json_t *cli_events_of(store_t *s, uint32_t story, uint32_t entity, long limit, int *rc, tl_err *e);
 void cli_print_story_quotes(json_t *groups);
+/* The cross-source facts of a story (facts.h), as `trilat story` shows them: a
+ * JSON array of {"label": "agree"|"conflict"|"single", "kind", "unit",
+ * "measures", "claims": [{"article", "source", "story", "text", "start",
+ * "end", "value", "lo", "hi", "hedge", "group"}]}; a fact may hold claims
+ * of other stories of the storyline. start/end are byte offsets into the
+ * article's stored text. *rc receives the TL_* status. */
+json_t *cli_story_facts(store_t *s, uint32_t story, int *rc, tl_err *e);
 void cli_print_events(json_t *events, const char *indent);
 
 /* getopt_long entries every command accepts. */
