@@ -49,6 +49,8 @@ int cli_eval_quotes_jsonl(cli_ctx *c, const char *gold, const char *articles, co
                           int show_errors);
 int cli_eval_dates(cli_ctx *c, int argc, char **argv);
 int cli_eval_events(cli_ctx *c, int argc, char **argv);    /* eval events (cmd_eval_events.c) */
+int cli_eval_quantities(cli_ctx *c, int argc, char **argv); /* eval quantities (cmd_eval_qty.c) */
+int cli_eval_facts(cli_ctx *c, int argc, char **argv);     /* eval facts (cmd_eval_facts.c) */
 
 /* Helpers (out.c). */
 int cli_open_store(cli_ctx *c, int create, store_t **s);   /* returns an EXIT_* */
@@ -97,6 +99,10 @@ void cli_print_events(json_t *events, const char *indent);
  * citations [n]. */
 struct sum_params;
 json_t *cli_story_facts(store_t *s, uint32_t story, int *rc, tl_err *e);
+/* Facts: {"label": "agree"|"conflict"|"single", "kind", "unit", "measures",
+ * "sources", "claims": [{"article", "source", "story", "text", "start",
+ * "end", "value", "lo", "hi", "hedge", "group", ...}]}; start/end are byte
+ * offsets into the article's stored text. */
 json_t *cli_story_summary(store_t *s, uint32_t story, const struct sum_params *p, int *rc,
                           tl_err *e);
 void cli_print_summary(json_t *summary, json_t *members);

@@ -51,7 +51,17 @@ static const char EVAL_HELP[] =
     "                          [--model MODEL|none] [--show-errors] [--json]\n"
     "\n"
     "Score event extraction (CAMEO codes, actor, target, date) on the examples\n"
-    "gold or the PETRARCH2 unit-test records; `trilat eval events --help`.\n";
+    "gold or the PETRARCH2 unit-test records; `trilat eval events --help`.\n"
+    "\n"
+    "usage: trilat eval quantities --gold FILE --articles FILE [--errors] [--json]\n"
+    "\n"
+    "Score quantity extraction (kind, value, unit, hedge, measured noun) on\n"
+    "examples/gold/quantities.jsonl; `trilat eval quantities --help`.\n"
+    "\n"
+    "usage: trilat eval facts --gold FILE [--db PATH] [--errors] [--json]\n"
+    "\n"
+    "Score the cross-source facts of a clustered store (claim coverage, pairwise\n"
+    "alignment, labels) on examples/gold/facts.jsonl; `trilat eval facts --help`.\n";
 
 typedef struct {
     char **ids;
@@ -203,13 +213,16 @@ int cmd_eval(cli_ctx *c, int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "dates") == 0) return cli_eval_dates(c, argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "events") == 0)
         return cli_eval_events(c, argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "quantities") == 0)
+        return cli_eval_quantities(c, argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "facts") == 0) return cli_eval_facts(c, argc - 1, argv + 1);
     if (argc < 2 || strcmp(argv[1], "clusters") != 0) {
         if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
             fputs(EVAL_HELP, stdout);
             return EXIT_OK;
         }
         cli_usage_error("eval", "unknown or missing evaluation (available: clusters, ner, quotes, dates, "
-                        "events)");
+                        "events, quantities, facts)");
         return EXIT_USAGE;
     }
     argc--;

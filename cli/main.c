@@ -26,6 +26,8 @@ static const char USAGE[] =
     "  events             what was done: a timeline of events (who, what, whom)\n"
     "  eval clusters      score clustering against gold labels\n"
     "  eval ner           score the named-entity model on CoNLL data\n"
+    "  eval quantities    score quantity extraction on a gold file\n"
+    "  eval facts         score a store's cross-source facts on a gold file\n"
     "  train ner          train the named-entity model from CoNLL data\n"
     "  stats              what the store holds\n"
     "  check              verify the store's integrity\n"

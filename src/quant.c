@@ -148,7 +148,7 @@ static const hedge_t HEDGES[] = {
     {{"nearly", NULL, NULL}, 1, QTY_NEARLY}, {{"almost", NULL, NULL}, 1, QTY_NEARLY},
     {{"over", NULL, NULL}, 1, QTY_OVER},     {{"above", NULL, NULL}, 1, QTY_OVER},
     {{"exceeding", NULL, NULL}, 1, QTY_OVER}, {{"under", NULL, NULL}, 1, QTY_UNDER},
-    {{"below", NULL, NULL}, 1, QTY_UNDER},
+    {{"below", NULL, NULL}, 1, QTY_UNDER},   {{"within", NULL, NULL}, 1, QTY_UPTO},
 };
 
 /* nouns naming an event: a number measuring one is event-bound */
@@ -902,6 +902,7 @@ static int build(qctx *c, const num_t *nm0, qty_t *q, size_t *next) {
     } else if (q->hedge == QTY_RANGE) {
         q->lo = q->value;
         q->hi = hi_v * mult;
+        q->value = (q->lo + q->hi) / 2;   /* a range's value is its midpoint */
     } else {
         interval(q, approx);
     }
