@@ -171,11 +171,12 @@ static const char *const NP_STOP[] = {
 
 /* verbs a measured phrase does not end in */
 static const char *const VERBS[] = {
-    "added",   "amounted", "climbed", "control", "controls", "cost",     "costs",
-    "cut",     "declined", "dropped", "fell",    "gained",   "grew",     "hit",
-    "hold",    "holds",    "increased", "jumped", "killed",  "lasted",   "lost",
-    "occupied", "occupies", "occupy", "raised",  "reached",  "rose",     "said",
-    "shrank",  "slipped",  "soared",  "surged",  "take",     "takes",    "took",
+    "added", "amounted", "climbed", "control", "controls", "cost", "costs",
+    "cut", "declined", "dropped", "fell", "gained", "grew", "hit",
+    "hold", "holds", "increased", "jumped", "killed", "lasted", "lost",
+    "occupied", "occupies", "occupy", "offered", "offers", "paid", "pay",
+    "pays", "raised", "reached", "rose", "said", "shrank", "slipped",
+    "soared", "spend", "spent", "surged", "take", "takes", "took",
     "totaled", "totalled", "valued",
 };
 
@@ -490,7 +491,10 @@ static int is_date_or_time(const qctx *c, const num_t *nm) {
     if (!(c->t[i].flags & TOK_NUM)) return 0;
     if (i > c->sb && is_month(W(c, i - 1))) return 1;                 /* March 8, May 2024 */
     if (is_month(W(c, i + 1))) return 1;                              /* 8 March */
-    if (i > c->sb + 1 && is_month(W(c, i - 2)) && is_punct(c, i - 1)) return 1; /* March 8, 2026 */
+    if (i > c->sb + 1 && is_month(W(c, i - 2)) && is_punct(c, i - 1)) return 1; /* March, 2026 */
+    if (i > c->sb + 2 && is_month(W(c, i - 3)) && tok_is(c, i - 1, ",") &&
+        (c->t[i - 2].flags & TOK_NUM))
+        return 1;                                                      /* March 8, 2026 */
     if ((tok_is(c, i + 1, ":") || tok_is(c, i + 1, "/")) && (c->t[i + 1 < c->n ? i + 1 : i].end == c->t[i + 2 < c->n ? i + 2 : i].start))
         return 1;                                                      /* 3:40, 60/40 */
     if (i > c->sb && (tok_is(c, i - 1, ":") || tok_is(c, i - 1, "/")) && c->t[i - 1].end == c->t[i].start)
@@ -879,6 +883,10 @@ static int build(qctx *c, const num_t *nm0, qty_t *q, size_t *next) {
         }
         if (v == 1 && !(c->t[nm.b].flags & TOK_NUM) && q->hedge == QTY_EXACT && !nm.vague)
             return 0;   /* "one senior official": a determiner more than a count */
+        if (!(c->t[nm.b].flags & TOK_NUM) && q->hedge == QTY_EXACT && hb > c->sb &&
+            (is(c, hb - 1, "the") || is(c, hb - 1, "both") || is(c, hb - 1, "these") ||
+             is(c, hb - 1, "those")))
+            return 0;   /* "the two leaders": a known set, not a claim */
         if (cas) {
             strcpy(q->unit, cas);
             snprintf(q->head, sizeof(q->head), "%s", cas);

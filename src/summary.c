@@ -231,10 +231,10 @@ static int add_doc(sctx *c, size_t d, tok_list *tl, sent_list *sl) {
         s->start = sl->v[k].start;
         s->end = sl->v[k].end;
         s->pos = (int)k;
-        s->words = count_words(doc->text + s->start, s->end - s->start);
         s->penalty = 1;
         size_t b = tok_index_at(tl, s->start), e = tok_index_at(tl, s->end);
         if (k == 0) b = skip_dateline(doc->text, tl, b, e, &s->start);
+        s->words = count_words(doc->text + s->start, s->end - s->start);
         s->v = malloc((e - b + 1) * sizeof(*s->v));
         s->bigrams = malloc((e - b + 1) * sizeof(*s->bigrams));
         if (!s->v || !s->bigrams) { free(s->v); free(s->bigrams); rc = TL_ENOMEM; break; }
