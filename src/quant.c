@@ -60,10 +60,11 @@ static const wordval FRACTIONS[] = {
     {"sixths", 6}, {"tenth", 10},  {"tenths", 10}, {"third", 3},  {"thirds", 3},
 };
 
-/* ordinal words (a fraction word such as "third" is read as an ordinal
- * only after a determiner and before a noun) */
+/* ordinal words from "second" on ("first" starts sequences more than it
+ * counts); a fraction word such as "third" is read as an ordinal
+ * only after a determiner and before a noun */
 static const wordval ORDINALS[] = {
-    {"eighth", 8},  {"eleventh", 11}, {"fifth", 5},  {"first", 1},   {"fourth", 4},
+    {"eighth", 8},  {"eleventh", 11}, {"fifth", 5},  {"fourth", 4},
     {"ninth", 9},   {"second", 2},    {"seventh", 7}, {"sixth", 6},  {"tenth", 10},
     {"third", 3},   {"twelfth", 12},  {"twentieth", 20},
 };
