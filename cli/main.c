@@ -26,6 +26,8 @@ static const char USAGE[] =
     "  events             what was done: a timeline of events (who, what, whom)\n"
     "  eval clusters      score clustering against gold labels\n"
     "  eval ner           score the named-entity model on CoNLL data\n"
+    "  eval rouge         ROUGE of summaries as ROUGE-1.5.5 computes it\n"
+    "  eval summaries     score the summarizer on DUC 2006 with ROUGE\n"
     "  train ner          train the named-entity model from CoNLL data\n"
     "  stats              what the store holds\n"
     "  check              verify the store's integrity\n"
