@@ -58,6 +58,7 @@
 #include "err.h"
 
 #define ROUGE_MAX_N 4
+#define ROUGE_TOK_MAX 64   /* tokens this long or longer are not stemmed */
 
 typedef struct rouge_exc rouge_exc;   /* WordNet exception list */
 
