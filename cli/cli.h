@@ -51,6 +51,9 @@ int cli_eval_dates(cli_ctx *c, int argc, char **argv);
 int cli_eval_events(cli_ctx *c, int argc, char **argv);    /* eval events (cmd_eval_events.c) */
 int cli_eval_quantities(cli_ctx *c, int argc, char **argv); /* eval quantities (cmd_eval_qty.c) */
 int cli_eval_facts(cli_ctx *c, int argc, char **argv);     /* eval facts (cmd_eval_facts.c) */
+/* eval rouge, eval summaries (cmd_eval_sum.c) */
+int cli_eval_rouge(cli_ctx *c, int argc, char **argv);
+int cli_eval_summaries(cli_ctx *c, int argc, char **argv);
 
 /* Helpers (out.c). */
 int cli_open_store(cli_ctx *c, int create, store_t **s);   /* returns an EXIT_* */

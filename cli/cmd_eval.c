@@ -61,7 +61,18 @@ static const char EVAL_HELP[] =
     "usage: trilat eval facts --gold FILE [--db PATH] [--errors] [--json]\n"
     "\n"
     "Score the cross-source facts of a clustered store (claim coverage, pairwise\n"
-    "alignment, labels) on examples/gold/facts.jsonl; `trilat eval facts --help`.\n";
+    "alignment, labels) on examples/gold/facts.jsonl; `trilat eval facts --help`.\n"
+    "\n"
+    "usage: trilat eval rouge --peers DIR --models DIR [--bytes N | --words N]\n"
+    "                         [--official FILE] [--jackknife] [--json]\n"
+    "\n"
+    "ROUGE as ROUGE-1.5.5 computes it, per system, optionally compared with\n"
+    "the script's official output; `trilat eval rouge --help`.\n"
+    "\n"
+    "usage: trilat eval summaries --duc2006 DIR [--words N] [--method NAME|all] [--json]\n"
+    "\n"
+    "Score the summarizer's methods on DUC 2006 with ROUGE next to the official\n"
+    "systems (docs/summaries.md).\n";
 
 typedef struct {
     char **ids;
@@ -216,13 +227,16 @@ int cmd_eval(cli_ctx *c, int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "quantities") == 0)
         return cli_eval_quantities(c, argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "facts") == 0) return cli_eval_facts(c, argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "rouge") == 0) return cli_eval_rouge(c, argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "summaries") == 0)
+        return cli_eval_summaries(c, argc - 1, argv + 1);
     if (argc < 2 || strcmp(argv[1], "clusters") != 0) {
         if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
             fputs(EVAL_HELP, stdout);
             return EXIT_OK;
         }
         cli_usage_error("eval", "unknown or missing evaluation (available: clusters, ner, quotes, dates, "
-                        "events, quantities, facts)");
+                        "events, quantities, facts, rouge, summaries)");
         return EXIT_USAGE;
     }
     argc--;
