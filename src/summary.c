@@ -403,6 +403,7 @@ static unsigned lcg(unsigned *st) {
 static void select_mmr(const sctx *c, const sum_params *p, const double *score, const float *sim,
                        double lambda, int mmr, chosen *ch) {
     size_t n = c->n;
+    int capped = p->per_source > 0;
     for (;;) {
         size_t best = (size_t)-1;
         double bv = -INFINITY;
@@ -421,9 +422,13 @@ static void select_mmr(const sctx *c, const sum_params *p, const double *score, 
                 if (same_source(c, s->doc, c->s[j].doc)) same++;
             }
             if (skip) continue;
-            if (p->per_source > 0 && same >= (size_t)p->per_source) continue;
+            if (capped && same >= (size_t)p->per_source) continue;
             double v = mmr ? lambda * score[i] - (1 - lambda) * red : score[i];
             if (v > bv) { bv = v; best = i; }
+        }
+        if (best == (size_t)-1 && capped) {   /* every source had its turn: fill the budget */
+            capped = 0;
+            continue;
         }
         if (best == (size_t)-1) break;
         c->s[best].score = score[best];
@@ -467,7 +472,7 @@ void sum_params_default(sum_params *p) {
     memset(p, 0, sizeof(*p));
     p->method = SUM_TRILAT;
     p->words = 100;
-    p->lambda = 0.7;
+    p->lambda = 0.85;
     p->per_source = 2;
     p->seed = 1;
 }

@@ -54,8 +54,8 @@ typedef struct sum_params {
     int method;             /* SUM_* */
     long words;             /* word budget (default 100); <= 0: none */
     long bytes;             /* byte budget; <= 0: none */
-    double lambda;          /* MMR: weight of relevance vs novelty (0.7) */
-    int per_source;         /* at most this many sentences per source (2); 0: no cap */
+    double lambda;          /* MMR: weight of relevance vs novelty (0.85) */
+    int per_source;         /* per source (2) until every source had its turn; 0: no cap */
     unsigned seed;          /* SUM_RANDOM */
 } sum_params;
 
