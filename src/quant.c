@@ -564,7 +564,7 @@ static void singular(const char *w, char *out, size_t cap) {
 /* A noun phrase from token i on: capitalized words, possessives and
  * content words, at most max words; its head is the last word (for a
  * any phrase: the first plural-looking word). Returns the head token, or
- * (size_t)-1. *end gets the token after the phrase. */
+ * (size_t)-1. *end (when end is not NULL) gets the token after the phrase. */
 static size_t np_after(const qctx *c, size_t i, int max, size_t *end) {
     while (i < c->se && (is(c, i, "the") || is(c, i, "its") || is(c, i, "their") ||
                          is(c, i, "his") || is(c, i, "her") || is(c, i, "a") || is(c, i, "an") ||
@@ -583,7 +583,7 @@ static size_t np_after(const qctx *c, size_t i, int max, size_t *end) {
         words++;
         if (plural_like(c->w[i])) { i++; break; }
     }
-    *end = i;
+    if (end) *end = i;
     return head;
 }
 
@@ -784,74 +784,61 @@ static int build(qctx *c, const num_t *nm0, qty_t *q, size_t *next) {
                            (is(c, e, "per") && is(c, e + 1, "cent")));
     int approx = 0;
     double mult = 1;
-    size_t head = (size_t)-1, hb_np = (size_t)-1, after = ue;
+    size_t head = (size_t)-1, hb_np = (size_t)-1;
 
     if (nm.ord) {
         q->kind = QTY_ORDINAL;
-        size_t np_end;
         hb_np = e;
-        head = np_after(c, e, 3, &np_end);
+        head = np_after(c, e, 3, NULL);
     } else if (nm.frac) {
         q->kind = QTY_PERCENT;
         mult = 100;
         approx = 1;
         strcpy(q->unit, "%");
         e = nm.e;
-        size_t np_end;
-        if (is(c, e, "of")) { hb_np = e + 1; head = np_after(c, e + 1, 4, &np_end); }
-        after = e;
+        if (is(c, e, "of")) { hb_np = e + 1; head = np_after(c, e + 1, 4, NULL); }
     } else if (pct) {
         q->kind = QTY_PERCENT;
         strcpy(q->unit, "%");
         e = is(c, e, "per") ? e + 2 : e + 1;
         if (is(c, e, "points")) e++;
         else if (is(c, e, "percentage") && is(c, e + 1, "points")) e += 2;
-        size_t np_end;
-        if (is(c, e, "of")) { hb_np = e + 1; head = np_after(c, e + 1, 4, &np_end); }
-        else if (content_word(c, e) && !IN_LIST(VERBS, c->w[e])) { hb_np = e; head = np_after(c, e, 3, &np_end); }
+        if (is(c, e, "of")) { hb_np = e + 1; head = np_after(c, e + 1, 4, NULL); }
+        else if (content_word(c, e) && !IN_LIST(VERBS, c->w[e])) { hb_np = e; head = np_after(c, e, 3, NULL); }
         else head = noun_before(c, hb, 8);
-        after = e;
     } else if (curr || cu) {
         q->kind = QTY_MONEY;
         snprintf(q->unit, sizeof(q->unit), "%s", curr ? curr : cu->code);
         if (!curr) e = ue;
-        size_t np_end;
-        if (is(c, e, "worth") && is(c, e + 1, "of")) { hb_np = e + 2; head = np_after(c, e + 2, 3, &np_end); }
+        if (is(c, e, "worth") && is(c, e + 1, "of")) { hb_np = e + 2; head = np_after(c, e + 2, 3, NULL); }
         else if (hb > c->sb && is(c, hb - 1, "worth")) head = noun_before(c, hb - 1, 4);
         else if (hb > c->sb && (is(c, hb - 1, "for") || is(c, hb - 1, "at"))) {
             head = (size_t)-1;
             snprintf(q->head, sizeof(q->head), "price");
-        } else if (content_word(c, e) && !IN_LIST(VERBS, c->w[e])) { hb_np = e; head = np_after(c, e, 3, &np_end); }
+        } else if (content_word(c, e) && !IN_LIST(VERBS, c->w[e])) { hb_np = e; head = np_after(c, e, 3, NULL); }
         else head = noun_before(c, hb, 8);
-        after = e;
     } else if (tu) {
         if (tail[0] && is(c, e, "old")) return 0;   /* "a 45-year-old" */
         q->kind = QTY_DURATION;
         mult = tu->v;
         strcpy(q->unit, "s");
         e = ue;
-        size_t np_end;
-        if (tail[0] && content_word(c, e)) { hb_np = e; head = np_after(c, e, 3, &np_end); }   /* a 40-minute call */
-        else if (is(c, e, "of") && content_word(c, e + 1)) { hb_np = e + 1; head = np_after(c, e + 1, 3, &np_end); }
+        if (tail[0] && content_word(c, e)) { hb_np = e; head = np_after(c, e, 3, NULL); }   /* a 40-minute call */
+        else if (is(c, e, "of") && content_word(c, e + 1)) { hb_np = e + 1; head = np_after(c, e + 1, 3, NULL); }
         else head = event_before(c, hb, 14);
         q->event_bound = 1;
-        after = e;
     } else if (mu) {
         q->kind = QTY_MEASURE;
         mult = mu->v;
         snprintf(q->unit, sizeof(q->unit), "%s", mu->unit);
         e = ue;
-        size_t np_end;
-        if (tail[0] && content_word(c, e)) { hb_np = e; head = np_after(c, e, 3, &np_end); }
+        if (tail[0] && content_word(c, e)) { hb_np = e; head = np_after(c, e, 3, NULL); }
         else head = noun_before(c, hb, 8);
-        after = e;
     } else if ((nm.suffix[0] && (!strcmp(nm.suffix, "st") || !strcmp(nm.suffix, "nd") ||
                                 !strcmp(nm.suffix, "rd") || !strcmp(nm.suffix, "th")))) {
         q->kind = QTY_ORDINAL;
-        size_t np_end;
         hb_np = e;
-        head = np_after(c, e, 3, &np_end);
-        after = e;
+        head = np_after(c, e, 3, NULL);
     } else if ((c->t[nm.b].flags & TOK_NUM) && !nm.suffix[0] && e == nm.b + 1 && v >= 1800 &&
                v <= 2199 && v == floor(v) && !memchr(c->text + c->t[nm.b].start, ',',
                                                      c->t[nm.b].end - c->t[nm.b].start) &&
@@ -859,7 +846,6 @@ static int build(qctx *c, const num_t *nm0, qty_t *q, size_t *next) {
         q->kind = QTY_YEAR;
         strcpy(q->unit, "year");
         if (q->hedge != QTY_EXACT && q->hedge != QTY_RANGE) { q->hedge = QTY_EXACT; hb = b; }
-        after = e;
     } else {
         if (tail[0]) return 0;
         q->kind = QTY_COUNT;
@@ -899,9 +885,7 @@ static int build(qctx *c, const num_t *nm0, qty_t *q, size_t *next) {
         } else {
             singular(c->w[head], q->unit, sizeof(q->unit));
         }
-        after = np_end;
     }
-    (void)after;
 
     q->value = v * mult;
     if (nm.vague) {
