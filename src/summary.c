@@ -34,6 +34,7 @@
 #include "stem.h"
 #include "stop.h"
 #include "tok.h"
+#include "vocab.h"
 
 #define MIN_WORDS 6
 #define MAX_WORDS 60
@@ -41,63 +42,10 @@
 #define CORR_SIM 0.35
 #define DUP_SIM 0.9
 
-/* ------------------------------------------------------------------------
- * Terms: a small string -> id hash table
- * ---------------------------------------------------------------------- */
-
-typedef struct {
-    char **keys;
-    uint32_t *ids;
-    size_t cap, n;
-} termtab;
-
 static uint64_t fnv(const char *s, size_t n) {
     uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
     return h;
-}
-
-static int tt_grow(termtab *t) {
-    size_t cap = t->cap ? t->cap * 2 : 1024;
-    char **keys = calloc(cap, sizeof(*keys));
-    uint32_t *ids = calloc(cap, sizeof(*ids));
-    if (!keys || !ids) { free(keys); free(ids); return TL_ENOMEM; }
-    for (size_t i = 0; i < t->cap; i++) {
-        if (!t->keys[i]) continue;
-        size_t j = fnv(t->keys[i], strlen(t->keys[i])) & (cap - 1);
-        while (keys[j]) j = (j + 1) & (cap - 1);
-        keys[j] = t->keys[i];
-        ids[j] = t->ids[i];
-    }
-    free(t->keys);
-    free(t->ids);
-    t->keys = keys;
-    t->ids = ids;
-    t->cap = cap;
-    return TL_OK;
-}
-
-/* id of the term (new ids are 0, 1, 2, ...); -1 when out of memory */
-static long tt_id(termtab *t, const char *s, size_t n) {
-    if ((t->n + 1) * 2 > t->cap && tt_grow(t) != TL_OK) return -1;
-    size_t j = fnv(s, n) & (t->cap - 1);
-    while (t->keys[j]) {
-        if (strlen(t->keys[j]) == n && memcmp(t->keys[j], s, n) == 0) return t->ids[j];
-        j = (j + 1) & (t->cap - 1);
-    }
-    char *k = malloc(n + 1);
-    if (!k) return -1;
-    memcpy(k, s, n);
-    k[n] = '\0';
-    t->keys[j] = k;
-    t->ids[j] = (uint32_t)t->n;
-    return (long)t->n++;
-}
-
-static void tt_free(termtab *t) {
-    for (size_t i = 0; i < t->cap; i++) free(t->keys[i]);
-    free(t->keys);
-    free(t->ids);
 }
 
 /* ------------------------------------------------------------------------
@@ -125,7 +73,7 @@ typedef struct {
     size_t ndocs;
     sentv *s;
     size_t n, cap;
-    termtab terms;
+    vocab *terms;          /* stem -> dense term id */
     stem_t *stem;
 } sctx;
 
@@ -256,9 +204,9 @@ static int add_doc(sctx *c, size_t d, tok_list *tl, sent_list *sl) {
             size_t sl2 = 0;
             const char *st = stem_word(c->stem, w, wl, &sl2);
             if (!st) { rc = TL_ENOMEM; break; }
-            long id = tt_id(&c->terms, st, sl2);
-            if (id < 0) { rc = TL_ENOMEM; break; }
-            s->v[s->nv++] = (tw){(uint32_t)id, 1};
+            uint32_t id = voc_id(c->terms, st, sl2, 1);
+            if (id == VOC_NONE) { rc = TL_ENOMEM; break; }
+            s->v[s->nv++] = (tw){id, 1};
         }
         if (rc != TL_OK) break;
         /* merge repeated terms into counts */
@@ -282,7 +230,7 @@ static int add_doc(sctx *c, size_t d, tok_list *tl, sent_list *sl) {
 
 /* TF-IDF weights (log-scaled tf, idf from the documents), unit length. */
 static int weigh(sctx *c) {
-    size_t nt = c->terms.n;
+    size_t nt = voc_size(c->terms);
     uint32_t *df = calloc(nt ? nt : 1, sizeof(*df));
     size_t *last = malloc((nt ? nt : 1) * sizeof(*last));
     if (!df || !last) { free(df); free(last); return TL_ENOMEM; }
@@ -315,7 +263,7 @@ static int weigh(sctx *c) {
 
 /* cosine of each sentence with the centroid of all sentences */
 static int centroid_scores(sctx *c, double *out) {
-    size_t nt = c->terms.n;
+    size_t nt = voc_size(c->terms);
     double *cen = calloc(nt ? nt : 1, sizeof(*cen));
     if (!cen) return TL_ENOMEM;
     for (size_t i = 0; i < c->n; i++)
@@ -517,7 +465,8 @@ int sum_summarize(const sum_doc *docs, size_t n, const sum_params *p, sum_result
     chosen ch = {0};
     int rc = TL_OK;
     c.stem = stem_new("en");
-    if (!c.stem) goto nomem;
+    c.terms = voc_new();
+    if (!c.stem || !c.terms) goto nomem;
     for (size_t d = 0; d < n; d++)
         if ((rc = add_doc(&c, d, &tl, &sl)) != TL_OK) goto error;
     if (!c.n) goto done;
@@ -616,7 +565,7 @@ done:
         free(c.s[i].bigrams);
     }
     free(c.s);
-    tt_free(&c.terms);
+    voc_free(c.terms);
     stem_free(c.stem);
     tok_list_free(&tl);
     sent_list_free(&sl);
