@@ -175,14 +175,20 @@ static int claims_push(claims_t *cl, fact_claim **fc, claim_info **ci) {
     return TL_OK;
 }
 
-typedef struct { fact_claim *c; const qty_t *q; } ment_ud;
+/* The article's mentions, read once, go to the claims (first..last) whose
+ * measured phrase holds them. */
+typedef struct { claims_t *cl; size_t first, last; } ment_ud;
 
 static int mention_cb(void *ud, const store_mention_row *m, const art_t *a, uint32_t story) {
     (void)a;
     (void)story;
     ment_ud *x = ud;
-    if (m->start >= x->q->head_start && m->end <= x->q->head_end && x->c->nents < FACT_MAX_ENTS)
-        x->c->ents[x->c->nents++] = m->entity;
+    for (size_t k = x->first; k < x->last; k++) {
+        fact_claim *fc = &x->cl->c[k];
+        const qty_t *q = &x->cl->info[k].q;
+        if (m->start >= q->head_start && m->end <= q->head_end && fc->nents < FACT_MAX_ENTS)
+            fc->ents[fc->nents++] = m->entity;
+    }
     return 0;
 }
 
@@ -191,6 +197,7 @@ static int quantity_claims(store_t *s, const dg_set *set, claims_t *cl, tl_err *
     int rc = TL_OK;
     for (size_t i = 0; i < set->n && rc == TL_OK; i++) {
         const dg_art *x = &set->v[i];
+        size_t first = cl->n;
         ql.n = 0;
         rc = qty_find(x->a->text, strlen(x->a->text), NULL, &ql, e);
         for (size_t k = 0; k < ql.n && rc == TL_OK; k++) {
@@ -210,11 +217,10 @@ static int quantity_claims(store_t *s, const dg_set *set, claims_t *cl, tl_err *
             fc->event_bound = q->event_bound;
             fc->story = x->story;
             fc->source = x->source;
-            if (q->head_end) {
-                ment_ud mu = {fc, q};
-                rc = store_article_mentions(s, x->a->rowid, mention_cb, &mu, e);
-            }
         }
+        ment_ud mu = {cl, first, cl->n};
+        if (rc == TL_OK && cl->n > first)
+            rc = store_article_mentions(s, x->a->rowid, mention_cb, &mu, e);
     }
     qty_list_free(&ql);
     return rc;
