@@ -87,6 +87,8 @@ void cli_entity_key(const char *name, char *key, size_t cap);
  * mentioned, the others listed on stderr; returns an EXIT_*); a story's
  * quotes grouped by speaker; the events of a story or an entity as a
  * timeline; their text sections. *rc receives the TL_* status. */
+/* A day number (days since 1970) as YYYY-MM-DD (cmd_events.c). */
+void cli_day_str(int64_t day, char out[16]);
 json_t *cli_quote_json(const store_quote_row *q, const art_t *a, uint32_t story);
 json_t *cli_event_json(const store_event_row *r, const art_t *a, uint32_t story);
 int cli_pick_entity(store_t *s, const char *cmd, const char *name, uint32_t *id);

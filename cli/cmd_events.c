@@ -39,7 +39,7 @@ static json_t *span_offsets(uint32_t s, uint32_t e) {
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
-static void day_str(int64_t day, char out[16]) {
+void cli_day_str(int64_t day, char out[16]) {
     int y, m, d;
     date_civil_from_days(day, &y, &m, &d);
     snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
@@ -169,9 +169,9 @@ json_t *cli_event_json(const store_event_row *r, const art_t *a, uint32_t story)
     json_t *d = json_object();
     char day[16];
     if (r->has_date) {
-        day_str(r->first_day, day);
+        cli_day_str(r->first_day, day);
         json_object_set_new(d, "first", json_string(day));
-        day_str(r->last_day, day);
+        cli_day_str(r->last_day, day);
         json_object_set_new(d, "last", json_string(day));
     } else {
         json_object_set_new(d, "first", json_null());

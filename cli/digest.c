@@ -19,7 +19,6 @@
  * near-duplicate copy (syndication) counts as its original's source.
  */
 #include "cli.h"
-#include "date.h"
 #include "event.h"
 #include "facts.h"
 #include "quant.h"
@@ -226,12 +225,13 @@ static int quantity_claims(store_t *s, const dg_set *set, claims_t *cl, tl_err *
     return rc;
 }
 
+/* "2025-08-18", or "2023-09-01..2023-09-30" for a range */
 static void fmt_days(int64_t a, int64_t b, char *out, size_t cap) {
-    int y, m, d, y2, m2, d2;
-    date_civil_from_days(a, &y, &m, &d);
-    date_civil_from_days(b, &y2, &m2, &d2);
-    if (a == b) snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
-    else snprintf(out, cap, "%04d-%02d-%02d..%04d-%02d-%02d", y, m, d, y2, m2, d2);
+    char x[16], y[16];
+    cli_day_str(a, x);
+    cli_day_str(b, y);
+    if (a == b) snprintf(out, cap, "%s", x);
+    else snprintf(out, cap, "%s..%s", x, y);
 }
 
 typedef struct { const dg_set *set; claims_t *cl; uint32_t story; int rc; } evt_ud;
