@@ -30,7 +30,6 @@
 #include "evalx.h"
 #include "petr.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -461,30 +460,13 @@ static const char EVENTS_HELP[] =
     "Protocol and figures: docs/eval-events.md.\n";
 
 int cli_eval_events(cli_ctx *c, int argc, char **argv) {
-    static const struct option opts[] = {
-        {"gold", required_argument, 0, 'g'},     {"articles", required_argument, 0, 'a'},
-        {"petrarch", required_argument, 0, 'p'}, {"model", required_argument, 0, 'm'},
-        {"show-errors", no_argument, 0, 'E'},    CLI_COMMON_OPTS,
-        {0, 0, 0, 0}};
-    const char *gold = NULL, *articles = NULL, *petr = NULL, *model = NULL;
-    int opt, show = 0;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (cli_common_opt(c, opt, optarg)) continue;
-        switch (opt) {
-        case 'g': gold = optarg; break;
-        case 'a': articles = optarg; break;
-        case 'p': petr = optarg; break;
-        case 'm': model = optarg; break;
-        case 'E': show = 1; break;
-        case 'h': fputs(EVENTS_HELP, stdout); return EXIT_OK;
-        default: fputs(EVENTS_HELP, stderr); return EXIT_USAGE;
-        }
-    }
-    if (optind < argc) {
-        cli_usage_error("eval", "unexpected argument '%s'", argv[optind]);
-        return EXIT_USAGE;
-    }
+    ex_args ea;
+    int pa = ex_parse_args(c, argc, argv,
+                          EX_OPT_GOLD | EX_OPT_ARTICLES | EX_OPT_PETRARCH | EX_OPT_MODEL | EX_OPT_SHOW,
+                          EVENTS_HELP, &ea);
+    if (pa >= 0) return pa;
+    const char *gold = ea.gold, *articles = ea.articles, *petr = ea.petrarch, *model = ea.model;
+    int show = ea.show;
     if (!!petr == !!gold || (gold && !articles) || (petr && articles)) {
         cli_usage_error("eval", "give either --gold FILE --articles FILE or --petrarch DIR");
         return EXIT_USAGE;

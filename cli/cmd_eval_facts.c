@@ -30,7 +30,6 @@
 #include "cli.h"
 #include "evalx.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -433,25 +432,11 @@ static void report(cli_ctx *c, const fscore *s, const pred_t *p, const gold_t *g
 }
 
 int cli_eval_facts(cli_ctx *c, int argc, char **argv) {
-    static const struct option opts[] = {
-        {"gold", required_argument, 0, 'g'}, {"errors", no_argument, 0, 'E'},
-        {"show-errors", no_argument, 0, 'E'}, CLI_COMMON_OPTS, {0, 0, 0, 0}};
-    const char *gold = NULL;
-    int opt, show = 0;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (cli_common_opt(c, opt, optarg)) continue;
-        switch (opt) {
-        case 'g': gold = optarg; break;
-        case 'E': show = 1; break;
-        case 'h': fputs(FACTS_HELP, stdout); return EXIT_OK;
-        default: fputs(FACTS_HELP, stderr); return EXIT_USAGE;
-        }
-    }
-    if (optind < argc) {
-        cli_usage_error("eval", "unexpected argument '%s'", argv[optind]);
-        return EXIT_USAGE;
-    }
+    ex_args ea;
+    int pa = ex_parse_args(c, argc, argv, EX_OPT_GOLD | EX_OPT_ERRORS | EX_OPT_SHOW, FACTS_HELP, &ea);
+    if (pa >= 0) return pa;
+    const char *gold = ea.gold;
+    int show = ea.show;
     if (!gold) { cli_usage_error("eval", "facts needs --gold FILE"); return EXIT_USAGE; }
     store_t *st;
     int x = cli_open_store(c, 0, &st);

@@ -32,7 +32,6 @@
 #include "stem.h"
 #include "tok.h"
 
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,27 +322,12 @@ static json_t *report_json(const qscore *s, const char *gold, size_t narts) {
 }
 
 int cli_eval_quantities(cli_ctx *c, int argc, char **argv) {
-    static const struct option opts[] = {
-        {"gold", required_argument, 0, 'g'}, {"articles", required_argument, 0, 'a'},
-        {"errors", no_argument, 0, 'E'},     {"show-errors", no_argument, 0, 'E'},
-        CLI_COMMON_OPTS,                     {0, 0, 0, 0}};
-    const char *gold = NULL, *articles = NULL;
-    int opt, show = 0;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (cli_common_opt(c, opt, optarg)) continue;
-        switch (opt) {
-        case 'g': gold = optarg; break;
-        case 'a': articles = optarg; break;
-        case 'E': show = 1; break;
-        case 'h': fputs(QTY_HELP, stdout); return EXIT_OK;
-        default: fputs(QTY_HELP, stderr); return EXIT_USAGE;
-        }
-    }
-    if (optind < argc) {
-        cli_usage_error("eval", "unexpected argument '%s'", argv[optind]);
-        return EXIT_USAGE;
-    }
+    ex_args ea;
+    int pa = ex_parse_args(c, argc, argv, EX_OPT_GOLD | EX_OPT_ARTICLES | EX_OPT_ERRORS | EX_OPT_SHOW,
+                          QTY_HELP, &ea);
+    if (pa >= 0) return pa;
+    const char *gold = ea.gold, *articles = ea.articles;
+    int show = ea.show;
     if (!gold || !articles) {
         cli_usage_error("eval", "quantities needs --gold FILE and --articles FILE");
         return EXIT_USAGE;

@@ -25,7 +25,6 @@
 #include "evalx.h"
 #include "quote.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -339,26 +338,11 @@ static const char DATES_HELP[] =
     "(WRONG). Protocol and figures: docs/eval-events.md.\n";
 
 int cli_eval_dates(cli_ctx *c, int argc, char **argv) {
-    static const struct option opts[] = {
-        {"gold", required_argument, 0, 'g'}, {"articles", required_argument, 0, 'a'},
-        {"show-errors", no_argument, 0, 'E'}, CLI_COMMON_OPTS, {0, 0, 0, 0}};
-    const char *gold = NULL, *articles = NULL;
-    int opt, show = 0;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-        if (cli_common_opt(c, opt, optarg)) continue;
-        switch (opt) {
-        case 'g': gold = optarg; break;
-        case 'a': articles = optarg; break;
-        case 'E': show = 1; break;
-        case 'h': fputs(DATES_HELP, stdout); return EXIT_OK;
-        default: fputs(DATES_HELP, stderr); return EXIT_USAGE;
-        }
-    }
-    if (optind < argc) {
-        cli_usage_error("eval", "unexpected argument '%s'", argv[optind]);
-        return EXIT_USAGE;
-    }
+    ex_args ea;
+    int pa = ex_parse_args(c, argc, argv, EX_OPT_GOLD | EX_OPT_ARTICLES | EX_OPT_SHOW, DATES_HELP, &ea);
+    if (pa >= 0) return pa;
+    const char *gold = ea.gold, *articles = ea.articles;
+    int show = ea.show;
     if (!gold || !articles) {
         cli_usage_error("eval", "--gold FILE and --articles FILE are required");
         return EXIT_USAGE;

@@ -4,6 +4,7 @@
  * docs/quotes.md and docs/eval-events.md.
  */
 #include "evalx.h"
+#include "cli.h"
 
 #include "date.h"
 #include "entx.h"
@@ -11,6 +12,7 @@
 #include "reader.h"
 
 #include <ctype.h>
+#include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -331,4 +333,46 @@ void ex_prf_row(const char *label, const ex_prf *p) {
     printf("%-12s %6ld %6ld %6.1f%% %6.1f%% %6.1f%%", label, p->gold, p->pred,
            100 * ex_ratio(p->pred_hit, p->pred), 100 * ex_ratio(p->gold_hit, p->gold),
            100 * ex_f1(p));
+}
+
+/* ------------------------------------------------------------------------
+ * Command lines
+ * ---------------------------------------------------------------------- */
+
+int ex_parse_args(cli_ctx *c, int argc, char **argv, unsigned mask, const char *help,
+                  ex_args *out) {
+    static const struct { unsigned bit; struct option o; } ALL[] = {
+        {EX_OPT_GOLD, {"gold", required_argument, 0, 'g'}},
+        {EX_OPT_ARTICLES, {"articles", required_argument, 0, 'a'}},
+        {EX_OPT_PETRARCH, {"petrarch", required_argument, 0, 'p'}},
+        {EX_OPT_MODEL, {"model", required_argument, 0, 'm'}},
+        {EX_OPT_ERRORS, {"errors", no_argument, 0, 'E'}},
+        {EX_OPT_SHOW, {"show-errors", no_argument, 0, 'E'}},
+    };
+    static const struct option common[] = {CLI_COMMON_OPTS, {0, 0, 0, 0}};
+    struct option opts[sizeof(ALL) / sizeof(ALL[0]) + sizeof(common) / sizeof(common[0])];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof(ALL) / sizeof(ALL[0]); i++)
+        if (mask & ALL[i].bit) opts[n++] = ALL[i].o;
+    for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++) opts[n++] = common[i];
+    memset(out, 0, sizeof(*out));
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (cli_common_opt(c, opt, optarg)) continue;
+        switch (opt) {
+        case 'g': out->gold = optarg; break;
+        case 'a': out->articles = optarg; break;
+        case 'p': out->petrarch = optarg; break;
+        case 'm': out->model = optarg; break;
+        case 'E': out->show = 1; break;
+        case 'h': fputs(help, stdout); return EXIT_OK;
+        default: fputs(help, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        cli_usage_error("eval", "unexpected argument '%s'", argv[optind]);
+        return EXIT_USAGE;
+    }
+    return -1;
 }

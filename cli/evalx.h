@@ -77,6 +77,32 @@ const char *ex_str(json_t *o, const char *key);
  * the default next to the executable (entx_default_model), if any. */
 const char *ex_pick_model(const char *given, char *buf, size_t cap);
 
+/* ------------------------------------------------------------------------
+ * Command lines of the gold evaluations
+ * ---------------------------------------------------------------------- */
+
+/* The options an evaluation accepts (a mask); every other option is a
+ * usage error, as are arguments left over. */
+#define EX_OPT_GOLD     0x01u   /* --gold FILE */
+#define EX_OPT_ARTICLES 0x02u   /* --articles FILE */
+#define EX_OPT_PETRARCH 0x04u   /* --petrarch DIR */
+#define EX_OPT_MODEL    0x08u   /* --model FILE */
+#define EX_OPT_SHOW     0x10u   /* --show-errors */
+#define EX_OPT_ERRORS   0x20u   /* --errors (same as --show-errors) */
+
+struct cli_ctx;
+
+typedef struct ex_args {
+    const char *gold, *articles, *petrarch, *model;
+    int show;                   /* --show-errors / --errors */
+} ex_args;
+
+/* Parse argv (argv[0] the evaluation's name) with the common options
+ * (--db, --json, --help) and those in mask. Returns -1 to go on, or the
+ * exit code to return at once (EXIT_OK after --help, EXIT_USAGE). */
+int ex_parse_args(struct cli_ctx *c, int argc, char **argv, unsigned mask, const char *help,
+                  ex_args *out);
+
 /* Names (model m, or rules when NULL), entity analysis and time
  * expressions of text. d and w may be NULL when not wanted. */
 int ex_analyze(const ner_model *m, const char *text, size_t len, int has_pub, int64_t pub_day,
