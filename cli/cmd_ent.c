@@ -1,6 +1,7 @@
 /* cmd_ent.c -- the entity commands: entities, entity, and the extraction
  * step that `cluster` and `ingest --cluster` run after placement. */
 #include "cli.h"
+#include "view.h"
 #include "evalx.h"
 #include "entity.h"
 #include "entx.h"
@@ -57,48 +58,6 @@ static const char ENTITIES_HELP[] =
     "  --offset N          skip the first N\n"
     "  --json              JSON output\n";
 
-/* JSON text [[alias, count], ...] parsed (new reference, NULL if bad). */
-static json_t *parse_counts(const char *s) {
-    json_t *a = s ? json_loads(s, 0, NULL) : NULL;
-    if (a && !json_is_array(a)) { json_decref(a); a = NULL; }
-    return a;
-}
-
-static json_t *entity_json(const store_entity_row *r) {
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(r->id));
-    json_object_set_new(o, "name", json_string(r->name));
-    json_object_set_new(o, "type", json_string(r->type));
-    json_object_set_new(o, "country", r->country ? json_string(r->country) : json_null());
-    json_object_set_new(o, "affiliation", r->affiliation ? json_string(r->affiliation) : json_null());
-    json_object_set_new(o, "mentions", json_integer(r->mentions));
-    json_object_set_new(o, "articles", json_integer(r->articles));
-    json_t *al = json_array(), *ro = json_array(), *a;
-    size_t i;
-    json_t *p;
-    if ((a = parse_counts(r->aliases))) {
-        json_array_foreach(a, i, p) {
-            json_t *x = json_object();
-            json_object_set(x, "name", json_array_get(p, 0));
-            json_object_set(x, "count", json_array_get(p, 1));
-            json_array_append_new(al, x);
-        }
-        json_decref(a);
-    }
-    if ((a = parse_counts(r->roles))) {
-        json_array_foreach(a, i, p) {
-            json_t *x = json_object();
-            json_object_set(x, "role", json_array_get(p, 0));
-            json_object_set(x, "count", json_array_get(p, 1));
-            json_array_append_new(ro, x);
-        }
-        json_decref(a);
-    }
-    json_object_set_new(o, "aliases", al);
-    json_object_set_new(o, "roles", ro);
-    return o;
-}
-
 /* "Zelensky (4), Zelenskyy (2)" from a counts array, into out. */
 static void counts_text(json_t *arr, const char *field, char *out, size_t cap) {
     size_t k = 0, i;
@@ -113,9 +72,8 @@ static void counts_text(json_t *arr, const char *field, char *out, size_t cap) {
 }
 
 static int list_cb(void *ud, const store_entity_row *r) {
-    json_t *arr = ud;
-    json_t *o = entity_json(r);
-    if (arr) { json_array_append_new(arr, o); return 0; }
+    (void)ud;
+    json_t *o = view_entity_row(r);
     char al[300], ro[200];
     counts_text(json_object_get(o, "aliases"), "name", al, sizeof(al));
     counts_text(json_object_get(o, "roles"), "role", ro, sizeof(ro));
@@ -163,12 +121,13 @@ int cmd_entities(cli_ctx *c, int argc, char **argv) {
     store_t *s;
     int x = cli_open_store(c, 0, &s);
     if (x != EXIT_OK) return x;
-    json_t *arr = c->json ? json_array() : NULL;
+    json_t *arr = NULL;
     tl_err e;
     err_clear(&e);
-    int rc = store_list_entities(s, type, limit, offset, list_cb, arr, &e);
+    int rc = c->json ? view_entities(s, type, limit, offset, &arr, &e)
+                     : store_list_entities(s, type, limit, offset, list_cb, NULL, &e);
     store_close(s);
-    if (rc != TL_OK) { json_decref(arr); cli_error(&e); return cli_exit_for(rc); }
+    if (rc != TL_OK) { cli_error(&e); return cli_exit_for(rc); }
     if (arr) cli_print_json(arr);
     return EXIT_OK;
 }
@@ -190,46 +149,6 @@ static const char ENTITY_HELP[] =
     "  -n, --limit N       at most N articles, N quotes and N events per entity (default 20;\n"
     "                      0: all)\n"
     "  --json              JSON output\n";
-
-typedef struct {
-    json_t *list;          /* entities found */
-} find_t;
-
-static int find_cb(void *ud, const store_entity_row *r) {
-    json_array_append_new(((find_t *)ud)->list, entity_json(r));
-    return 0;
-}
-
-typedef struct {
-    json_t *arts;          /* the newest `limit` articles */
-    long limit;            /* <= 0: all */
-    json_t *stories;       /* story id (string) -> articles, over all articles */
-} men_t;
-
-static int men_cb(void *ud, const store_mention_row *m, const art_t *a, uint32_t story) {
-    men_t *t = ud;
-    (void)m;
-    if (story) {
-        char k[16];
-        snprintf(k, sizeof(k), "%u", story);
-        json_t *cnt = json_object_get(t->stories, k);
-        json_object_set_new(t->stories, k, json_integer(cnt ? json_integer_value(cnt) + 1 : 1));
-    }
-    if (t->limit > 0 && json_array_size(t->arts) >= (size_t)t->limit) return 0;
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(a->id));
-    json_object_set_new(o, "source", a->source ? json_string(a->source) : json_null());
-    json_object_set_new(o, "title", a->title ? json_string(a->title) : json_null());
-    json_object_set_new(o, "published", a->published ? json_string(a->published) : json_null());
-    json_object_set_new(o, "story", story ? json_integer(story) : json_null());
-    json_array_append_new(t->arts, o);
-    return 0;
-}
-
-static int quote_cb(void *ud, const store_quote_row *q, const art_t *a, uint32_t story) {
-    json_array_append_new(ud, cli_quote_json(q, a, story));
-    return 0;
-}
 
 static void print_entity(json_t *o) {
     char al[1024], ro[512];
@@ -314,46 +233,31 @@ int cmd_entity(cli_ctx *c, int argc, char **argv) {
         return EXIT_USAGE;
     }
     const char *name = argv[optind];
-    char key[256];
-    cli_entity_key(name, key, sizeof(key));
     store_t *s;
     int x = cli_open_store(c, 0, &s);
     if (x != EXIT_OK) return x;
     tl_err e;
     err_clear(&e);
-    find_t f = {json_array()};
-    int rc = store_find_entities(s, name, key, find_cb, &f, &e);
+    json_t *list;
+    int rc = view_entity_find(s, name, &list, &e);
     size_t i;
     json_t *o;
-    json_array_foreach(f.list, i, o) {
+    json_array_foreach(list, i, o) {
         if (rc != TL_OK) break;
-        men_t t = {json_array(), limit, json_object()};
-        rc = store_entity_articles(s, (uint32_t)json_integer_value(json_object_get(o, "id")), 0,
-                                   men_cb, &t, &e);
-        json_object_set_new(o, "recent_articles", t.arts);
-        json_object_set_new(o, "stories", t.stories);
-        json_t *qs = json_array();
-        store_quote_filter qf = {(uint32_t)json_integer_value(json_object_get(o, "id")), 0, 0,
-                                 limit};
-        if (rc == TL_OK) rc = store_quotes(s, &qf, quote_cb, qs, &e);
-        json_object_set_new(o, "quotes", qs);
-        /* events as actor or participant, a timeline */
-        if (rc == TL_OK)
-            json_object_set_new(o, "events",
-                                cli_events_of(s, 0, qf.entity, limit, &rc, &e));
+        rc = view_entity_details(s, o, limit, &e);
     }
     store_close(s);
-    if (rc != TL_OK) { json_decref(f.list); cli_error(&e); return cli_exit_for(rc); }
-    if (json_array_size(f.list) == 0) {
-        json_decref(f.list);
+    if (rc != TL_OK) { json_decref(list); cli_error(&e); return cli_exit_for(rc); }
+    if (json_array_size(list) == 0) {
+        json_decref(list);
         fprintf(stderr, "trilat: no entity named '%s'\n", name);
         return EXIT_NOTFOUND;
     }
-    if (c->json) { cli_print_json(f.list); return EXIT_OK; }
-    json_array_foreach(f.list, i, o) {
+    if (c->json) { cli_print_json(list); return EXIT_OK; }
+    json_array_foreach(list, i, o) {
         if (i) printf("\n");
         print_entity(o);
     }
-    json_decref(f.list);
+    json_decref(list);
     return EXIT_OK;
 }

@@ -1,5 +1,6 @@
 /* cmd_read.c -- the read commands: articles, article, search, stats, check. */
 #include "cli.h"
+#include "view.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -96,9 +97,8 @@ static const char ARTICLES_HELP[] =
     "  --json              JSON array of article objects (no text)\n";
 
 static int art_row_cb(void *ud, const art_t *a) {
-    json_t *arr = ud;
-    if (arr) json_array_append_new(arr, cli_art_json(a, 0));
-    else print_row(a);
+    (void)ud;
+    print_row(a);
     return 0;
 }
 
@@ -113,12 +113,13 @@ int cmd_articles(cli_ctx *c, int argc, char **argv) {
     }
     store_t *s;
     if ((x = cli_open_store(c, 0, &s)) != EXIT_OK) return x;
-    json_t *arr = c->json ? json_array() : NULL;
     tl_err e;
     err_clear(&e);
-    int rc = store_list_articles(s, &f, 0, art_row_cb, arr, &e);
+    json_t *arr = NULL;
+    int rc = c->json ? view_articles(s, &f, &arr, &e)
+                     : store_list_articles(s, &f, 0, art_row_cb, NULL, &e);
     store_close(s);
-    if (rc != TL_OK) { json_decref(arr); cli_error(&e); return cli_exit_for(rc); }
+    if (rc != TL_OK) { cli_error(&e); return cli_exit_for(rc); }
     if (arr) cli_print_json(arr);
     return EXIT_OK;
 }
@@ -134,19 +135,8 @@ static const char ARTICLE_HELP[] =
     "If ID is a recorded duplicate, its original is shown.\n";
 
 static int dup_cb(void *ud, const store_dup *d) {
-    json_t *arr = ud;
-    if (arr) {
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(d->id));
-        json_object_set_new(o, "source", d->source ? json_string(d->source) : json_null());
-        json_object_set_new(o, "title", d->title ? json_string(d->title) : json_null());
-        json_object_set_new(o, "published", d->published ? json_string(d->published) : json_null());
-        json_object_set_new(o, "url", d->url ? json_string(d->url) : json_null());
-        json_object_set_new(o, "origin", d->origin ? json_string(d->origin) : json_null());
-        json_array_append_new(arr, o);
-    } else {
-        printf("  %s  %s  %s\n", d->id, d->source ? d->source : "-", d->origin ? d->origin : "");
-    }
+    (void)ud;
+    printf("  %s  %s  %s\n", d->id, d->source ? d->source : "-", d->origin ? d->origin : "");
     return 0;
 }
 
@@ -169,37 +159,34 @@ int cmd_article(cli_ctx *c, int argc, char **argv) {
     const char *id = argv[optind];
     store_t *s;
     if ((x = cli_open_store(c, 0, &s)) != EXIT_OK) return x;
-    art_t *a;
-    char *dup_of;
     tl_err e;
     err_clear(&e);
+    if (c->json) {
+        json_t *o;
+        int rc = view_article(s, id, with_text, &o, &e);
+        store_close(s);
+        if (rc != TL_OK) { cli_error(&e); return cli_exit_for(rc); }
+        cli_print_json(o);
+        return EXIT_OK;
+    }
+    art_t *a;
+    char *dup_of;
     int rc = store_get_article(s, id, &a, &dup_of, &e);
     if (rc != TL_OK) { store_close(s); cli_error(&e); return cli_exit_for(rc); }
-    if (c->json) {
-        json_t *o = cli_art_json(a, with_text);
-        json_object_set_new(o, "requested_id", json_string(id));
-        json_object_set_new(o, "is_duplicate_of", dup_of ? json_string(dup_of) : json_null());
-        json_t *dups = json_array();
-        rc = store_list_duplicates(s, a->id, dup_cb, dups, &e);
-        json_object_set_new(o, "duplicates", dups);
-        if (rc == TL_OK) cli_print_json(o);
-        else json_decref(o);
-    } else {
-        if (dup_of) printf("(%s is a duplicate of %s; showing the original)\n\n", id, dup_of);
-        printf("id:        %s\n", a->id);
-        printf("title:     %s\n", a->title ? a->title : "(untitled)");
-        printf("source:    %s\n", a->source ? a->source : "-");
-        printf("published: %s\n", a->published ? a->published : "unknown");
-        printf("url:       %s\n", a->url ? a->url : "-");
-        printf("language:  %s\n", a->language ? a->language : "-");
-        printf("origin:    %s\n", a->origin ? a->origin : "-");
-        printf("ingested:  %s\n", a->ingested_at ? a->ingested_at : "-");
-        printf("hash:      %s\n", a->hash);
-        if (a->extra) printf("extra:     %s\n", a->extra);
-        printf("duplicates:\n");
-        rc = store_list_duplicates(s, a->id, dup_cb, NULL, &e);
-        if (with_text) printf("\n%s\n", a->text);
-    }
+    if (dup_of) printf("(%s is a duplicate of %s; showing the original)\n\n", id, dup_of);
+    printf("id:        %s\n", a->id);
+    printf("title:     %s\n", a->title ? a->title : "(untitled)");
+    printf("source:    %s\n", a->source ? a->source : "-");
+    printf("published: %s\n", a->published ? a->published : "unknown");
+    printf("url:       %s\n", a->url ? a->url : "-");
+    printf("language:  %s\n", a->language ? a->language : "-");
+    printf("origin:    %s\n", a->origin ? a->origin : "-");
+    printf("ingested:  %s\n", a->ingested_at ? a->ingested_at : "-");
+    printf("hash:      %s\n", a->hash);
+    if (a->extra) printf("extra:     %s\n", a->extra);
+    printf("duplicates:\n");
+    rc = store_list_duplicates(s, a->id, dup_cb, NULL, &e);
+    if (with_text) printf("\n%s\n", a->text);
     art_free(a);
     free(dup_of);
     store_close(s);
@@ -223,22 +210,10 @@ static const char SEARCH_HELP[] =
     "                      (default limit 20)\n"
     "  --json              JSON array of hits with score and snippet\n";
 
-typedef struct {
-    json_t *arr;
-    int tty;
-} search_ud;
-
 static int hit_cb(void *ud, const store_hit *h) {
-    search_ud *u = ud;
-    if (u->arr) {
-        json_t *o = cli_art_json(h->article, 0);
-        json_object_set_new(o, "score", json_real(h->score));
-        json_object_set_new(o, "snippet", h->snippet ? json_string(h->snippet) : json_null());
-        json_array_append_new(u->arr, o);
-    } else {
-        print_row(h->article);
-        printf("    %.2f  %s\n", h->score, h->snippet ? h->snippet : "");
-    }
+    (void)ud;
+    print_row(h->article);
+    printf("    %.2f  %s\n", h->score, h->snippet ? h->snippet : "");
     return 0;
 }
 
@@ -260,16 +235,17 @@ int cmd_search(cli_ctx *c, int argc, char **argv) {
     }
     store_t *s;
     if ((x = cli_open_store(c, 0, &s)) != EXIT_OK) { free(query); return x; }
-    search_ud u = {c->json ? json_array() : NULL, isatty(1)};
-    const char *open = u.arr ? "[" : u.tty ? "\033[1m" : "[";
-    const char *close = u.arr ? "]" : u.tty ? "\033[0m" : "]";
+    int tty = !c->json && isatty(1);
+    const char *open = tty ? "\033[1m" : "[", *close = tty ? "\033[0m" : "]";
     tl_err e;
     err_clear(&e);
-    int rc = store_search(s, query, &f, open, close, hit_cb, &u, &e);
+    json_t *arr = NULL;
+    int rc = c->json ? view_search(s, query, &f, open, close, &arr, &e)
+                     : store_search(s, query, &f, open, close, hit_cb, NULL, &e);
     store_close(s);
     free(query);
-    if (rc != TL_OK) { json_decref(u.arr); cli_error(&e); return cli_exit_for(rc); }
-    if (u.arr) cli_print_json(u.arr);
+    if (rc != TL_OK) { cli_error(&e); return cli_exit_for(rc); }
+    if (arr) cli_print_json(arr);
     return EXIT_OK;
 }
 
@@ -283,15 +259,8 @@ static const char STATS_HELP[] =
     "What the store holds: articles, duplicates, sources, date range.\n";
 
 static int source_cb(void *ud, const store_count *k) {
-    json_t *arr = ud;
-    if (arr) {
-        json_t *o = json_object();
-        json_object_set_new(o, "source", json_string(k->name));
-        json_object_set_new(o, "articles", json_integer(k->count));
-        json_array_append_new(arr, o);
-    } else {
-        printf("  %6ld  %s\n", k->count, k->name[0] ? k->name : "(unknown)");
-    }
+    (void)ud;
+    printf("  %6ld  %s\n", k->count, k->name[0] ? k->name : "(unknown)");
     return 0;
 }
 
@@ -300,31 +269,19 @@ int cmd_stats(cli_ctx *c, int argc, char **argv) {
     if (x >= 0) return x;
     store_t *s;
     if ((x = cli_open_store(c, 0, &s)) != EXIT_OK) return x;
-    store_stats st;
     tl_err e;
     err_clear(&e);
+    if (c->json) {
+        json_t *o;
+        int rc = view_stats(s, &o, &e);
+        store_close(s);
+        if (rc != TL_OK) { cli_error(&e); return cli_exit_for(rc); }
+        cli_print_json(o);
+        return EXIT_OK;
+    }
+    store_stats st;
     int rc = store_get_stats(s, &st, &e);
-    if (rc == TL_OK && c->json) {
-        json_t *o = json_object();
-        json_object_set_new(o, "store", json_string(st.location));
-        json_object_set_new(o, "backend", json_string(st.backend));
-        json_object_set_new(o, "schema_version", json_integer(st.schema_version));
-        json_object_set_new(o, "articles", json_integer(st.articles));
-        json_object_set_new(o, "duplicates", json_integer(st.duplicates));
-        json_object_set_new(o, "sources", json_integer(st.sources));
-        json_object_set_new(o, "languages", json_integer(st.languages));
-        json_object_set_new(o, "undated", json_integer(st.undated));
-        json_object_set_new(o, "text_bytes", json_integer(st.text_bytes));
-        json_object_set_new(o, "first_published",
-                            st.first_published[0] ? json_string(st.first_published) : json_null());
-        json_object_set_new(o, "last_published",
-                            st.last_published[0] ? json_string(st.last_published) : json_null());
-        json_t *arr = json_array();
-        rc = store_count_sources(s, source_cb, arr, &e);
-        json_object_set_new(o, "by_source", arr);
-        if (rc == TL_OK) cli_print_json(o);
-        else json_decref(o);
-    } else if (rc == TL_OK) {
+    if (rc == TL_OK) {
         printf("store:       %s (%s, schema %d)\n", st.location, st.backend, st.schema_version);
         printf("articles:    %ld (%.1f MB of text, %ld undated)\n", st.articles,
                (double)st.text_bytes / 1e6, st.undated);

@@ -3,6 +3,7 @@
 #include "place.h"
 #include "sent.h"
 #include "summary.h"
+#include "view.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -143,62 +144,22 @@ int cmd_cluster(cli_ctx *c, int argc, char **argv) {
  * trilat stories / story / storylines
  * ---------------------------------------------------------------------- */
 
-static void fmt_day(int64_t ts, char *out) {
-    time_t t = (time_t)ts;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(out, 16, "%Y-%m-%d", &tm);
-}
+static const char *jstr(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 
-static void story_headline(const store_story_row *r, char *out, size_t n) {
-    if (r->headline) snprintf(out, n, "%s", r->headline);
-    else if (r->lead) sent_first(r->lead, strlen(r->lead), out, n > 160 ? 160 : n);
-    else snprintf(out, n, "(story %u)", r->id);
-}
-
-static json_t *story_json(const store_story_row *r) {
-    char h[512], d[16];
-    story_headline(r, h, sizeof(h));
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(r->id));
-    json_object_set_new(o, "headline", json_string(h));
-    json_object_set_new(o, "articles", json_integer(r->size));
-    json_object_set_new(o, "sources", json_integer(r->sources));
-    json_object_set_new(o, "storyline", json_integer(r->storyline));
-    if (r->has_ts) {
-        fmt_day(r->first_ts, d);
-        json_object_set_new(o, "first", json_string(d));
-        fmt_day(r->last_ts, d);
-        json_object_set_new(o, "last", json_string(d));
-    } else {
-        json_object_set_new(o, "first", json_null());
-        json_object_set_new(o, "last", json_null());
-    }
-    json_t *terms = r->top_terms ? json_loads(r->top_terms, 0, NULL) : NULL;
-    json_object_set_new(o, "top_terms", terms ? terms : json_array());
-    return o;
-}
-
-static void story_text_row(const store_story_row *r) {
-    char h[512], a[16] = "-", b[16] = "-";
-    story_headline(r, h, sizeof(h));
-    if (r->has_ts) { fmt_day(r->first_ts, a); fmt_day(r->last_ts, b); }
-    json_t *terms = r->top_terms ? json_loads(r->top_terms, 0, NULL) : NULL;
+static void story_text_row(json_t *o) {
     char tt[256] = "";
-    size_t k = 0;
-    for (size_t i = 0; terms && i < json_array_size(terms) && i < 5; i++)
-        k += (size_t)snprintf(tt + k, sizeof(tt) - k, "%s%s", i ? ", " : "",
-                              json_string_value(json_array_get(terms, i)));
-    json_decref(terms);
-    printf("%5u  %3u art  %2ld src  %s..%s  %s\n       [%s]\n", r->id, r->size, r->sources, a, b,
-           h, tt);
-}
-
-static int story_cb(void *ud, const store_story_row *r) {
-    json_t *arr = ud;
-    if (arr) json_array_append_new(arr, story_json(r));
-    else story_text_row(r);
-    return 0;
+    size_t k = 0, i;
+    json_t *t;
+    json_array_foreach(json_object_get(o, "top_terms"), i, t) {
+        if (i == 5) break;
+        k += (size_t)snprintf(tt + k, sizeof(tt) - k, "%s%s", i ? ", " : "", json_string_value(t));
+    }
+    printf("%5lld  %3lld art  %2lld src  %s..%s  %s\n       [%s]\n",
+           (long long)json_integer_value(json_object_get(o, "id")),
+           (long long)json_integer_value(json_object_get(o, "articles")),
+           (long long)json_integer_value(json_object_get(o, "sources")),
+           jstr(o, "first") ? jstr(o, "first") : "-", jstr(o, "last") ? jstr(o, "last") : "-",
+           jstr(o, "headline"), tt);
 }
 
 static const char STORIES_HELP[] =
@@ -256,13 +217,17 @@ int cmd_stories(cli_ctx *c, int argc, char **argv) {
     store_t *s;
     int x = cli_open_store(c, 0, &s);
     if (x != EXIT_OK) return x;
-    json_t *arr = c->json ? json_array() : NULL;
+    json_t *arr;
     tl_err e;
     err_clear(&e);
-    int rc = store_list_stories(s, &f, min_size, story_cb, arr, &e);
+    int rc = view_stories(s, &f, min_size, &arr, &e);
     store_close(s);
-    if (rc != TL_OK) { json_decref(arr); cli_error(&e); return cli_exit_for(rc); }
-    if (arr) cli_print_json(arr);
+    if (rc != TL_OK) { cli_error(&e); return cli_exit_for(rc); }
+    if (c->json) { cli_print_json(arr); return EXIT_OK; }
+    size_t i;
+    json_t *o;
+    json_array_foreach(arr, i, o) story_text_row(o);
+    json_decref(arr);
     return EXIT_OK;
 }
 
@@ -280,31 +245,6 @@ static const char STORY_HELP[] =
     "  --method M    summary method: trilat (default), centroid, lead, random\n"
     "  --singles N   single-source facts listed in text output (default 10;\n"
     "                --json lists all)\n";
-
-typedef struct {
-    json_t *story;
-    json_t *members;
-} story_view;
-
-static int story_one_cb(void *ud, const store_story_row *r) {
-    story_view *v = ud;
-    v->story = story_json(r);
-    return 0;
-}
-
-static int member_cb(void *ud, const art_t *a, const store_placement *p) {
-    story_view *v = ud;
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(a->id));
-    json_object_set_new(o, "source", a->source ? json_string(a->source) : json_null());
-    json_object_set_new(o, "title", a->title ? json_string(a->title) : json_null());
-    json_object_set_new(o, "published", a->published ? json_string(a->published) : json_null());
-    json_object_set_new(o, "similarity", json_real(p->sim));
-    json_object_set_new(o, "rowid", json_integer(a->rowid));
-    json_object_set_new(o, "near_duplicate_of", p->near_dup_of ? json_integer(p->near_dup_of) : json_null());
-    json_array_append_new(v->members, o);
-    return 0;
-}
 
 int cmd_story(cli_ctx *c, int argc, char **argv) {
     static const struct option opts[] = {{"words", required_argument, 0, 'w'},
@@ -338,54 +278,15 @@ int cmd_story(cli_ctx *c, int argc, char **argv) {
     store_t *s;
     int x = cli_open_store(c, 0, &s);
     if (x != EXIT_OK) return x;
-    story_view v = {NULL, json_array()};
+    json_t *st;
     tl_err e;
     err_clear(&e);
-    int rc = store_get_story(s, (uint32_t)id, story_one_cb, &v, &e);
-    if (rc == TL_OK) rc = store_story_members(s, (uint32_t)id, member_cb, &v, &e);
-    /* what was said, grouped by speaker, and what was done, as a timeline */
-    json_t *quotes = rc == TL_OK ? cli_story_quotes(s, (uint32_t)id, &rc, &e) : NULL;
-    json_t *events = rc == TL_OK ? cli_events_of(s, (uint32_t)id, 0, 0, &rc, &e) : NULL;
-    /* what the sources say together: a cited summary and the facts table */
-    json_t *summary = rc == TL_OK ? cli_story_summary(s, (uint32_t)id, &sp, &rc, &e) : NULL;
-    json_t *facts = rc == TL_OK ? cli_story_facts(s, (uint32_t)id, &rc, &e) : NULL;
+    int rc = view_story(s, (uint32_t)id, &sp, &st, &e);
     store_close(s);
-    if (rc != TL_OK) {
-        json_decref(v.story);
-        json_decref(v.members);
-        json_decref(quotes);
-        json_decref(events);
-        json_decref(summary);
-        json_decref(facts);
-        cli_error(&e);
-        return cli_exit_for(rc);
-    }
-    /* near-duplicate groups: rowid -> id of the original */
+    if (rc != TL_OK) { cli_error(&e); return cli_exit_for(rc); }
+    if (c->json) { cli_print_json(st); return EXIT_OK; }
+    json_t *members = json_object_get(st, "members"), *m;
     size_t i;
-    json_t *m;
-    json_array_foreach(v.members, i, m) {
-        json_t *nd = json_object_get(m, "near_duplicate_of");
-        if (json_is_null(nd)) continue;
-        size_t k;
-        json_t *o;
-        json_array_foreach(v.members, k, o) {
-            if (json_integer_value(json_object_get(o, "rowid")) == json_integer_value(nd)) {
-                json_object_set(m, "near_duplicate_of", json_object_get(o, "id"));
-                break;
-            }
-        }
-    }
-    json_array_foreach(v.members, i, m) json_object_del(m, "rowid");
-    json_object_set_new(v.story, "members", v.members);
-    json_object_set_new(v.story, "summary", summary);
-    json_object_set_new(v.story, "quotes", quotes);
-    json_object_set_new(v.story, "events", events);
-    json_object_set_new(v.story, "facts", facts);
-    if (c->json) {
-        cli_print_json(v.story);
-        return EXIT_OK;
-    }
-    json_t *st = v.story;
     printf("story %lld: %s\n", (long long)json_integer_value(json_object_get(st, "id")),
            json_string_value(json_object_get(st, "headline")));
     printf("  %lld articles from %lld sources, %s .. %s, storyline %lld\n",
@@ -398,7 +299,7 @@ int cmd_story(cli_ctx *c, int argc, char **argv) {
     printf("  terms:");
     json_array_foreach(terms, i, m) printf(" %s", json_string_value(m));
     printf("\n\n");
-    json_array_foreach(v.members, i, m) {
+    json_array_foreach(members, i, m) {
         json_t *nd = json_object_get(m, "near_duplicate_of");
         printf("  [%zu] %.2f  %-28s  %-20.20s  %s", i + 1,
                json_real_value(json_object_get(m, "similarity")),
@@ -408,11 +309,12 @@ int cmd_story(cli_ctx *c, int argc, char **argv) {
         if (json_is_string(nd)) printf("  [near-duplicate of %s]", json_string_value(nd));
         printf("\n");
     }
-    cli_print_summary(summary, v.members);
+    cli_print_summary(json_object_get(st, "summary"), members);
+    json_t *events = json_object_get(st, "events");
     printf("\nEvents (%zu)\n", json_array_size(events));
     cli_print_events(events, "  ");
-    cli_print_story_quotes(quotes);
-    cli_print_facts(facts, v.members, (int)singles);
+    cli_print_story_quotes(json_object_get(st, "quotes"));
+    cli_print_facts(json_object_get(st, "facts"), members, (int)singles);
     json_decref(st);
     return EXIT_OK;
 }
@@ -422,30 +324,6 @@ static const char STORYLINES_HELP[] =
     "\n"
     "Storylines: stories about one ongoing affair, linked when their terms\n"
     "overlap within weeks. Listed most recent first with their stories.\n";
-
-typedef struct {
-    json_t *lines;   /* storyline id (string) -> object */
-    json_t *order;   /* storyline ids in first-seen order (most recent first) */
-} lines_ud;
-
-static int line_cb(void *ud, const store_story_row *r) {
-    lines_ud *u = ud;
-    char key[32];
-    snprintf(key, sizeof(key), "%u", r->storyline);
-    json_t *l = json_object_get(u->lines, key);
-    if (!l) {
-        l = json_object();
-        json_object_set_new(l, "id", json_integer(r->storyline));
-        json_object_set_new(l, "stories", json_array());
-        json_object_set_new(l, "articles", json_integer(0));
-        json_object_set_new(u->lines, key, l);
-        json_array_append_new(u->order, json_string(key));
-    }
-    json_array_append_new(json_object_get(l, "stories"), story_json(r));
-    json_object_set_new(l, "articles",
-                        json_integer(json_integer_value(json_object_get(l, "articles")) + r->size));
-    return 0;
-}
 
 int cmd_storylines(cli_ctx *c, int argc, char **argv) {
     static const struct option opts[] = {
@@ -463,22 +341,13 @@ int cmd_storylines(cli_ctx *c, int argc, char **argv) {
     store_t *s;
     int x = cli_open_store(c, 0, &s);
     if (x != EXIT_OK) return x;
-    lines_ud u = {json_object(), json_array()};
+    json_t *out;
     tl_err e;
     err_clear(&e);
-    int rc = store_list_stories(s, NULL, 1, line_cb, &u, &e);
+    int rc = view_storylines(s, min_stories, &out, &e);
     store_close(s);
-    if (rc != TL_OK) { json_decref(u.lines); json_decref(u.order); cli_error(&e); return cli_exit_for(rc); }
-    json_t *out = json_array();
+    if (rc != TL_OK) { cli_error(&e); return cli_exit_for(rc); }
     size_t i;
-    json_t *k;
-    json_array_foreach(u.order, i, k) {
-        json_t *l = json_object_get(u.lines, json_string_value(k));
-        if ((long)json_array_size(json_object_get(l, "stories")) >= min_stories)
-            json_array_append(out, l);
-    }
-    json_decref(u.lines);
-    json_decref(u.order);
     if (c->json) { cli_print_json(out); return EXIT_OK; }
     json_t *l;
     json_array_foreach(out, i, l) {

@@ -48,6 +48,9 @@ typedef struct store_stats {
     long sources;
     long languages;
     long undated;
+    long stories;           /* stories, storylines, entities found by `cluster` */
+    long storylines;
+    long entities;
     int64_t text_bytes;
     char first_published[40];
     char last_published[40];

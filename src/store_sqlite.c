@@ -677,7 +677,10 @@ static int sq_get_stats(store_t *s, store_stats *st, tl_err *e) {
         sq_int(q, "SELECT count(DISTINCT source) FROM articles", &st->sources) ||
         sq_int(q, "SELECT count(DISTINCT language) FROM articles", &st->languages) ||
         sq_int(q, "SELECT count(*) FROM articles WHERE published IS NULL", &st->undated) ||
-        sq_int(q, "SELECT coalesce(sum(length(CAST(text AS BLOB))),0) FROM articles", &v))
+        sq_int(q, "SELECT coalesce(sum(length(CAST(text AS BLOB))),0) FROM articles", &v) ||
+        sq_int(q, "SELECT count(*) FROM stories", &st->stories) ||
+        sq_int(q, "SELECT count(DISTINCT storyline) FROM stories", &st->storylines) ||
+        sq_int(q, "SELECT count(*) FROM entities", &st->entities))
         return sq_err(q, e, "stats");
     st->text_bytes = v;
     if (sq_int(q, "PRAGMA user_version", &v)) return sq_err(q, e, "stats");
