@@ -583,7 +583,8 @@ int ing_buffer(store_t *s, const char *name, const char *data, size_t len,
     const char *p = data, *end = data + len;
     long lineno = 0;
     tl_err pe;
-    while (p < end && rc == TL_OK && !HALTED(&g)) {
+    while (p < end && rc == TL_OK && !atomic_load(&g.stop) &&
+           !(atomic_load(&g.aborted) && !g.o.check_all)) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
         lineno++;

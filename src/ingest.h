@@ -34,6 +34,9 @@ typedef struct ing_opts {
     const char *format;     /* "jsonl", "txt" or NULL (detect) */
     int serial;             /* 1: one thread; 0: a reader thread parses while
                              * the calling thread stores (same results) */
+    int check_all;          /* with atomic, ing_buffer only: go on after a
+                             * reject so every bad record is reported; still
+                             * nothing is stored */
 } ing_opts;
 
 typedef struct ing_stats {

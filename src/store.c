@@ -186,3 +186,7 @@ int store_put_event(store_t *s, const store_event_row *r, tl_err *e) {
 int store_events(store_t *s, const store_event_filter *f, store_event_cb cb, void *ud, tl_err *e) {
     return s->ops->events(s, f, cb, ud, e);
 }
+
+int store_data_version(store_t *s, int64_t *version, tl_err *e) {
+    return s->ops->data_version(s, version, e);
+}

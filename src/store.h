@@ -25,6 +25,7 @@
 typedef struct store store_t;
 
 #define STORE_CREATE 1      /* create the store if it does not exist */
+#define STORE_READONLY 2    /* this connection never writes (the server's readers) */
 
 /* store_put_article() outcomes */
 #define STORE_NEW 1         /* stored */
@@ -205,6 +206,11 @@ typedef int (*store_mention_cb)(void *ud, const store_mention_row *m, const art_
  * and STORE_CREATE is not given. */
 int store_open(store_t **s, const char *uri, int flags, tl_err *e);
 void store_close(store_t *s);
+
+/* A number that changes whenever another connection commits a change to
+ * the store (not this connection's own commits): readers compare it to
+ * know whether what they derived from the store is still current. */
+int store_data_version(store_t *s, int64_t *version, tl_err *e);
 
 int store_begin(store_t *s, tl_err *e);
 int store_commit(store_t *s, tl_err *e);

@@ -65,6 +65,7 @@ typedef struct store_ops {
     int (*put_event)(store_t *s, const store_event_row *r, tl_err *e);
     int (*events)(store_t *s, const store_event_filter *f, store_event_cb cb, void *ud,
                   tl_err *e);
+    int (*data_version)(store_t *s, int64_t *version, tl_err *e);
 } store_ops;
 
 struct store {

@@ -324,6 +324,8 @@ static int sq_open(store_t *s, const char *path, int flags, tl_err *e) {
         goto error;
     }
     if ((rc = migrate(q, e)) != TL_OK) goto error;
+    if ((flags & STORE_READONLY) && (rc = sq_exec(q, "PRAGMA query_only = 1;", e)) != TL_OK)
+        goto error;
     for (int i = 0; i < Q_COUNT; i++) {
         if (sqlite3_prepare_v3(q->db, QUERIES[i], -1, SQLITE_PREPARE_PERSISTENT,
                                &q->q[i], NULL) != SQLITE_OK) {
@@ -754,6 +756,14 @@ static int sq_check(store_t *s, char **report, tl_err *e) {
     return bad ? err_set(e, TL_ESTORE, "store %s failed its integrity check", q->path) : TL_OK;
 }
 
+static int sq_data_version(store_t *s, int64_t *version, tl_err *e) {
+    sq_t *q = SQ(s);
+    long v;
+    if (sq_int(q, "PRAGMA data_version", &v) != TL_OK) return sq_err(q, e, "data version");
+    *version = v;
+    return TL_OK;
+}
+
 const store_ops store_sqlite_ops = {
     "sqlite", sq_open, sq_close, sq_begin, sq_commit, sq_rollback,
     sq_put_article, sq_get_article, sq_list_articles, sq_list_duplicates,
@@ -763,5 +773,5 @@ const store_ops store_sqlite_ops = {
     sq_story_members, sq_get_placement, sq_near_dups, sq_reset_placement,
     sq_articles_after, sq_put_entity, sq_put_mention, sq_load_entities, sq_list_entities,
     sq_find_entities, sq_entity_articles, sq_article_mentions, sq_reset_entities,
-    sq_put_quote, sq_quotes, sq_put_event, sq_events,
+    sq_put_quote, sq_quotes, sq_put_event, sq_events, sq_data_version,
 };
