@@ -44,6 +44,7 @@ int cmd_entity(cli_ctx *c, int argc, char **argv);
 int cli_eval_quotes(cli_ctx *c, int argc, char **argv);    /* eval quotes (cmd_quotes.c) */
 int cmd_quotes(cli_ctx *c, int argc, char **argv);         /* quotes (cmd_events.c) */
 int cmd_events(cli_ctx *c, int argc, char **argv);         /* events (cmd_events.c) */
+int cmd_serve(cli_ctx *c, int argc, char **argv);          /* serve (cmd_serve.c) */
 /* eval quotes on a JSON Lines gold file, eval dates (cmd_gold.c) */
 int cli_eval_quotes_jsonl(cli_ctx *c, const char *gold, const char *articles, const char *model,
                           int show_errors);

@@ -24,6 +24,7 @@ static const char USAGE[] =
     "  entity NAME        one entity: its names, roles, stories and articles\n"
     "  quotes             what was said: quotes with speaker, outlet, date\n"
     "  events             what was done: a timeline of events (who, what, whom)\n"
+    "  serve              HTTP API and web page over the store (docs/api.md)\n"
     "  eval clusters      score clustering against gold labels\n"
     "  eval ner           score the named-entity model on CoNLL data\n"
     "  eval quantities    score quantity extraction on a gold file\n"
@@ -56,6 +57,7 @@ static const command COMMANDS[] = {
     {"train", cmd_train},
     {"entities", cmd_entities}, {"entity", cmd_entity},
     {"quotes", cmd_quotes}, {"events", cmd_events},
+    {"serve", cmd_serve},
 };
 
 int main(int argc, char **argv) {
