@@ -132,6 +132,7 @@ int cmd_serve(cli_ctx *c, int argc, char **argv) {
     fprintf(stderr, "trilat serve: listening on http://%s:%u/ (store %s; ingest %s)\n",
             ho.bind ? ho.bind : "127.0.0.1", http_port(srv), c->db,
             ao.token && *ao.token ? "on, with token" : "off: no token");
+    api_warm(api);
     int sig = 0;
     sigwait(&sigs, &sig);
     fprintf(stderr, "trilat serve: %s, stopping (%ld requests in flight)\n",

@@ -15,6 +15,8 @@
 #include "cli.h"
 #include "date.h"
 #include "entity.h"
+#include "entx.h"
+#include "place.h"
 #include "view.h"
 #include "web.h"
 
@@ -53,6 +55,8 @@ int api_open(const api_opts *o, api_t **out, tl_err *e) {
 
 void api_close(api_t *a) {
     if (!a) return;
+    place_close(a->placer);
+    entx_close(a->entx);
     store_close(a->w);
     pthread_key_delete(a->rkey);
     pthread_mutex_destroy(&a->wlock);

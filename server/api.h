@@ -28,6 +28,10 @@ typedef struct api_opts {
 
 /* Open the store for writing (creating it) and get ready. */
 int api_open(const api_opts *o, api_t **out, tl_err *e);
+/* Load the clustering state and entity registry that POST keeps
+ * resident (and place whatever is unplaced), so the first POST does not
+ * pay for it. Only when ingest over HTTP is on. */
+void api_warm(api_t *a);
 /* Close the writer; call after the HTTP server has stopped. */
 void api_close(api_t *a);
 

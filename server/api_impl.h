@@ -19,6 +19,8 @@
 struct api {
     api_opts o;
     store_t *w;                 /* the writer connection, under wlock */
+    struct placer *placer;      /* resident clustering state (on first POST) */
+    struct entx *entx;          /* resident entity registry and model */
     pthread_mutex_t wlock;
     pthread_key_t rkey;         /* this thread's read connection */
     time_t started;

@@ -19,6 +19,7 @@
 #include "place.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #define MAX_REPORTED 1000       /* errors and warnings listed per request */
@@ -40,14 +41,32 @@ static void on_report(void *ud, int severity, const tl_err *e) {
                                          e->msg));
 }
 
-/* Place and analyse what is not yet (under the writer lock). */
+/* Place and analyse what is not yet (under the writer lock). The state
+ * stays loaded between requests (place_open / entx_open): a POST costs
+ * its own articles, not a reload of every story and entity. */
 static int cluster(api_t *a, tl_err *e) {
+    int rc = TL_OK;
+    if (!a->placer) rc = place_open(a->w, &a->o.params, &a->placer, e);
     place_stats ps;
-    int rc = place_run(a->w, &a->o.params, 0, NULL, NULL, &ps, e);
+    if (rc == TL_OK) rc = place_more(a->placer, NULL, NULL, &ps, e);
     if (rc != TL_OK) return rc;
-    char buf[PATH_MAX];
+    if (!a->entx) {
+        char buf[PATH_MAX];
+        rc = entx_open(a->w, ex_pick_model(a->o.ner_model, buf, sizeof(buf)), &a->entx, e);
+        if (rc != TL_OK) return rc;
+    }
     entx_stats es;
-    return entx_run(a->w, ex_pick_model(a->o.ner_model, buf, sizeof(buf)), 0, NULL, NULL, &es, e);
+    return entx_more(a->entx, NULL, NULL, &es, e);
+}
+
+void api_warm(api_t *a) {
+    if (!a->o.cluster || !a->o.token || !*a->o.token) return;
+    tl_err e;
+    err_clear(&e);
+    pthread_mutex_lock(&a->wlock);
+    int rc = cluster(a, &e);      /* also places what arrived while no one served */
+    pthread_mutex_unlock(&a->wlock);
+    if (rc != TL_OK) fprintf(stderr, "trilat serve: clustering: %s\n", e.msg);
 }
 
 void api_post_articles(api_t *a, const http_req *req, http_resp *r) {

@@ -36,6 +36,8 @@ struct http_server {
     unsigned port;
 };
 
+#define HTTP_CACHE_MAX_BODY (1u << 20)   /* larger answers are not cached */
+
 typedef struct req_ctx {
     char uri[256];              /* request line URI (for the log), cut */
     char method[16];
@@ -223,7 +225,7 @@ static enum MHD_Result dispatch(http_server *s, struct MHD_Connection *conn, req
     if (!r.status) r.status = 500;
     struct MHD_Response *m = make_response(&r);
     enum MHD_Result ok = send_resp(conn, ctx, m, r.status, r.len);
-    if (m && slot && r.cache && r.status == 200) {
+    if (m && slot && r.cache && r.status == 200 && r.len <= HTTP_CACHE_MAX_BODY) {
         free(slot->key);
         if (slot->resp) MHD_destroy_response(slot->resp);
         slot->key = key;

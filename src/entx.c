@@ -16,8 +16,11 @@
 #include <time.h>
 #include <unistd.h>
 
-typedef struct {
+struct entx {
     store_t *s;
+    char token[64];             /* written with every batch (entities.writer) */
+    char seen[64];              /* entities.writer as the registry last knew it */
+    int loaded;                 /* reg and last hold the store's state */
     tl_err *e;
     entx_stats *st;
     ner_model *model;
@@ -34,7 +37,8 @@ typedef struct {
     size_t nevt, capevt;
     int64_t last;               /* last rowid analyzed */
     int rc;
-} entx_t;
+};
+typedef struct entx entx_t;
 
 /* ------------------------------------------------------------------------
  * Restoring state
@@ -255,6 +259,8 @@ static int save_batch(entx_t *x) {
         snprintf(v, sizeof(v), "%lld", (long long)x->last);
         rc = store_set_meta(x->s, "entities.cursor", v, e);
     }
+    if (rc == TL_OK) rc = store_set_meta(x->s, "entities.writer", x->token, e);
+    if (rc == TL_OK) snprintf(x->seen, sizeof(x->seen), "%s", x->token);
     if (rc == TL_OK) rc = store_commit(x->s, e);
     else store_rollback(x->s, NULL);
     x->nmen = 0;
@@ -269,53 +275,128 @@ static double now_s(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-int entx_run(store_t *s, const char *model_path, int reset, entx_progress_fn progress, void *ud,
-             entx_stats *st, tl_err *e) {
-    memset(st, 0, sizeof(*st));
-    entx_t x = {0};
-    x.s = s;
-    x.e = e;
-    x.st = st;
-    double t0 = now_s();
-    int rc = TL_OK;
-    if (model_path) {
-        if ((rc = ner_model_load(model_path, &x.model, e)) != TL_OK) return rc;
-        st->model = 1;
-    }
-    if (!(x.reg = er_new())) { rc = err_set(e, TL_ENOMEM, "out of memory"); goto done; }
-    if (reset) {
-        if ((rc = store_begin(s, e)) != TL_OK) goto done;
-        if ((rc = store_reset_entities(s, e)) != TL_OK) { store_rollback(s, NULL); goto done; }
-        if ((rc = store_commit(s, e)) != TL_OK) goto done;
-    }
-    char *cur = NULL;
-    if ((rc = store_get_meta(s, "entities.cursor", &cur, e)) != TL_OK) goto done;
-    x.last = cur ? strtoll(cur, NULL, 10) : 0;
+/* ------------------------------------------------------------------------
+ * The resident registry: load, check, free
+ * ---------------------------------------------------------------------- */
+
+static void state_free(entx_t *x) {
+    er_free(x->reg);
+    x->reg = NULL;
+    x->loaded = 0;
+    x->last = 0;
+    x->nmen = x->nquo = x->nevt = 0;
+}
+
+static int state_load(entx_t *x, tl_err *e) {
+    x->e = e;
+    x->rc = TL_OK;
+    if (!(x->reg = er_new())) return err_set(e, TL_ENOMEM, "out of memory");
+    char *cur = NULL, *w = NULL;
+    int rc = store_get_meta(x->s, "entities.cursor", &cur, e);
+    if (rc == TL_OK) rc = store_get_meta(x->s, "entities.writer", &w, e);
+    x->last = cur ? strtoll(cur, NULL, 10) : 0;
+    snprintf(x->seen, sizeof(x->seen), "%s", w ? w : "");
     free(cur);
-    if ((rc = store_load_entities(s, on_entity, &x, e)) != TL_OK || (rc = x.rc) != TL_OK) goto done;
+    free(w);
+    if (rc != TL_OK) return rc;
+    if ((rc = store_load_entities(x->s, on_entity, x, e)) != TL_OK || (rc = x->rc) != TL_OK)
+        return rc;
+    x->loaded = 1;
+    return TL_OK;
+}
+
+/* Did another writer analyse articles since the registry was loaded? */
+static int state_stale(entx_t *x, int *stale, tl_err *e) {
+    char *cur = NULL, *w = NULL;
+    int rc = store_get_meta(x->s, "entities.cursor", &cur, e);
+    if (rc == TL_OK) rc = store_get_meta(x->s, "entities.writer", &w, e);
+    if (rc == TL_OK)
+        *stale = strcmp(w ? w : "", x->seen) != 0 || (cur ? strtoll(cur, NULL, 10) : 0) != x->last;
+    free(cur);
+    free(w);
+    return rc;
+}
+
+int entx_open(store_t *s, const char *model_path, entx **out, tl_err *e) {
+    *out = NULL;
+    entx_t *x = calloc(1, sizeof(*x));
+    if (!x) return err_set(e, TL_ENOMEM, "out of memory");
+    x->s = s;
+    static unsigned long seq;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    snprintf(x->token, sizeof(x->token), "%ld-%lld.%09ld-%lu", (long)getpid(),
+             (long long)ts.tv_sec, ts.tv_nsec, ++seq);
+    int rc = model_path ? ner_model_load(model_path, &x->model, e) : TL_OK;
+    if (rc == TL_OK) rc = state_load(x, e);
+    if (rc != TL_OK) { entx_close(x); return rc; }
+    *out = x;
+    return TL_OK;
+}
+
+void entx_close(entx *x) {
+    if (!x) return;
+    state_free(x);
+    ent_doc_free(&x->doc);
+    ner_model_free(x->model);
+    free(x->men);
+    free(x->quo);
+    quo_list_free(&x->quotes);
+    free(x->evt);
+    when_list_free(&x->when);
+    evt_list_free(&x->events);
+    free(x);
+}
+
+int entx_more(entx *x, entx_progress_fn progress, void *ud, entx_stats *st, tl_err *e) {
+    memset(st, 0, sizeof(*st));
+    st->model = x->model != NULL;
+    x->e = e;
+    x->st = st;
+    x->rc = TL_OK;
+    double t0 = now_s();
+    int stale = !x->loaded, rc = TL_OK;
+    if (!stale && (rc = state_stale(x, &stale, e)) != TL_OK) return rc;
+    if (stale) {
+        state_free(x);
+        if ((rc = state_load(x, e)) != TL_OK) goto fail;
+    }
     for (;;) {
-        int64_t before = x.last;
-        rc = store_articles_after(s, x.last, ENTX_BATCH, on_article, &x, e);
-        if (rc == TL_OK) rc = x.rc;
-        if (rc != TL_OK) goto done;
-        if (x.last == before) break;
-        if ((rc = save_batch(&x)) != TL_OK) goto done;
-        st->entities = er_count_entities(x.reg);
+        int64_t before = x->last;
+        rc = store_articles_after(x->s, x->last, ENTX_BATCH, on_article, x, e);
+        if (rc == TL_OK) rc = x->rc;
+        if (rc != TL_OK) goto fail;
+        if (x->last == before) break;
+        if ((rc = save_batch(x)) != TL_OK) goto fail;
+        st->entities = er_count_entities(x->reg);
         st->seconds = now_s() - t0;
         if (progress) progress(ud, st);
     }
-    st->entities = er_count_entities(x.reg);
-done:
+    st->entities = er_count_entities(x->reg);
     st->seconds = now_s() - t0;
-    ent_doc_free(&x.doc);
-    er_free(x.reg);
-    ner_model_free(x.model);
-    free(x.men);
-    free(x.quo);
-    quo_list_free(&x.quotes);
-    free(x.evt);
-    when_list_free(&x.when);
-    evt_list_free(&x.events);
+    return TL_OK;
+fail:
+    /* the registry may hold what the store does not: load afresh next time */
+    state_free(x);
+    st->seconds = now_s() - t0;
+    return rc;
+}
+
+int entx_run(store_t *s, const char *model_path, int reset, entx_progress_fn progress, void *ud,
+             entx_stats *st, tl_err *e) {
+    memset(st, 0, sizeof(*st));
+    int rc;
+    if (reset) {
+        if ((rc = store_begin(s, e)) != TL_OK) return rc;
+        if ((rc = store_reset_entities(s, e)) != TL_OK) { store_rollback(s, NULL); return rc; }
+        if ((rc = store_commit(s, e)) != TL_OK) return rc;
+    }
+    double t0 = now_s();
+    entx *x;
+    if ((rc = entx_open(s, model_path, &x, e)) != TL_OK) return rc;
+    rc = entx_more(x, progress, ud, st, e);
+    entx_close(x);
+    st->seconds = now_s() - t0;
     return rc;
 }
 

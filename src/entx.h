@@ -37,7 +37,17 @@ typedef struct entx_stats {
 
 typedef void (*entx_progress_fn)(void *ud, const entx_stats *st);
 
-/* Analyze every article after the cursor. model_path NULL: rules only.
+/* A resident extractor for long-running processes (`trilat serve`): the
+ * model and the entity registry are loaded once (entx_open), and each
+ * entx_more() analyses the articles stored since, without reloading. If
+ * another process analysed articles in between, or a run failed, the
+ * registry is loaded again first. The store must outlive it. */
+typedef struct entx entx;
+int entx_open(store_t *s, const char *model_path, entx **out, tl_err *e);
+int entx_more(entx *x, entx_progress_fn progress, void *ud, entx_stats *st, tl_err *e);
+void entx_close(entx *x);
+
+/* Analyze every article after the cursor (open, more, close). model_path NULL: rules only.
  * reset: forget all entities and mentions first. TL_OK or an error
  * (TL_EIO/TL_EPARSE for a bad model file, TL_ESTORE, TL_ENOMEM). */
 int entx_run(store_t *s, const char *model_path, int reset, entx_progress_fn progress, void *ud,

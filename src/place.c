@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------------------
  * Parameters
@@ -101,8 +102,13 @@ void place_param_string(const story_params *p, char *out, size_t n) {
  * Loading state
  * ---------------------------------------------------------------------- */
 
-typedef struct {
+struct placer {
     store_t *s;
+    story_params params;
+    char token[64];          /* written with every batch (cluster.writer) */
+    char seen[64];           /* cluster.writer as the state last knew it */
+    int loaded;              /* voc, clu, fx hold the store's state */
+    double load_seconds;     /* of the last load, until a run reports it */
     vocab *voc;
     story_clu *clu;
     feat_ctx *fx;
@@ -119,7 +125,8 @@ typedef struct {
     size_t nmark;
     int64_t last_rowid;
     place_stats *st;
-} place_t;
+};
+typedef struct placer place_t;
 
 static int on_term(void *ud, uint32_t id, const char *term, const char *surface, uint32_t df,
                    uint32_t ndf) {
@@ -297,6 +304,8 @@ static int save_batch(place_t *g) {
         snprintf(n, sizeof(n), "%llu", (unsigned long long)voc_ndocs(g->voc));
         rc = store_set_meta(g->s, "cluster.ndocs", n, e);
     }
+    if (rc == TL_OK) rc = store_set_meta(g->s, "cluster.writer", g->token, e);
+    if (rc == TL_OK) snprintf(g->seen, sizeof(g->seen), "%s", g->token);
     if (rc == TL_OK) rc = store_commit(g->s, e);
     else store_rollback(g->s, NULL);
     g->npl = 0;
@@ -309,66 +318,149 @@ static double now_s(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* ------------------------------------------------------------------------
+ * The resident state: load, check, free
+ * ---------------------------------------------------------------------- */
+
+static void state_free(place_t *g) {
+    feat_doc_free(&g->doc);
+    memset(&g->doc, 0, sizeof(g->doc));
+    feat_free(g->fx);
+    story_free(g->clu);
+    voc_free(g->voc);
+    g->fx = NULL;
+    g->clu = NULL;
+    g->voc = NULL;
+    g->loaded = 0;
+    g->last_rowid = 0;
+    g->npl = g->ntouched = 0;
+    if (g->mark) memset(g->mark, 0, g->nmark);
+}
+
+static int state_load(place_t *g, tl_err *e) {
+    double t0 = now_s();
+    g->e = e;
+    g->rc = TL_OK;
+    g->voc = voc_new();
+    g->clu = g->voc ? story_new(&g->params, g->voc) : NULL;
+    g->fx = feat_new();
+    if (!g->voc || !g->clu || !g->fx) return err_set(e, TL_ENOMEM, "out of memory");
+    char *v = NULL;
+    int rc = store_get_meta(g->s, "cluster.ndocs", &v, e);
+    if (rc != TL_OK) return rc;
+    if (v) voc_set_ndocs(g->voc, strtoull(v, NULL, 10));
+    free(v);
+    v = NULL;
+    if ((rc = store_get_meta(g->s, "cluster.writer", &v, e)) != TL_OK) return rc;
+    snprintf(g->seen, sizeof(g->seen), "%s", v ? v : "");
+    free(v);
+    if ((rc = store_load_terms(g->s, on_term, g, e)) != TL_OK || (rc = g->rc) != TL_OK) return rc;
+    if ((rc = store_load_stories(g->s, on_story, g, e)) != TL_OK || (rc = g->rc) != TL_OK)
+        return rc;
+    if ((rc = store_load_placements(g->s, on_placement, g, e)) != TL_OK || (rc = g->rc) != TL_OK)
+        return rc;
+    g->loaded = 1;
+    g->load_seconds = now_s() - t0;
+    return TL_OK;
+}
+
+/* Did another writer place articles since this state was loaded? Every
+ * batch leaves its writer's token and the document count in meta. */
+static int state_stale(place_t *g, int *stale, tl_err *e) {
+    char *w = NULL, *n = NULL;
+    int rc = store_get_meta(g->s, "cluster.writer", &w, e);
+    if (rc == TL_OK) rc = store_get_meta(g->s, "cluster.ndocs", &n, e);
+    if (rc == TL_OK) {
+        unsigned long long nd = n ? strtoull(n, NULL, 10) : 0;
+        *stale = strcmp(w ? w : "", g->seen) != 0 || nd != voc_ndocs(g->voc);
+    }
+    free(w);
+    free(n);
+    return rc;
+}
+
+int place_open(store_t *s, const story_params *p, placer **out, tl_err *e) {
+    *out = NULL;
+    place_t *g = calloc(1, sizeof(*g));
+    if (!g) return err_set(e, TL_ENOMEM, "out of memory");
+    g->s = s;
+    if (p) g->params = *p;
+    else story_params_default(&g->params);
+    static unsigned long seq;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    snprintf(g->token, sizeof(g->token), "%ld-%lld.%09ld-%lu", (long)getpid(),
+             (long long)ts.tv_sec, ts.tv_nsec, ++seq);
+    int rc = state_load(g, e);
+    if (rc != TL_OK) { place_close(g); return rc; }
+    *out = g;
+    return TL_OK;
+}
+
+void place_close(placer *g) {
+    if (!g) return;
+    state_free(g);
+    free(g->pl);
+    free(g->sigs);
+    free(g->touched);
+    free(g->mark);
+    free(g);
+}
+
+int place_more(placer *g, place_progress_fn progress, void *ud, place_stats *st, tl_err *e) {
+    memset(st, 0, sizeof(*st));
+    g->e = e;
+    g->st = st;
+    g->rc = TL_OK;
+    int stale = !g->loaded, rc = TL_OK;
+    if (!stale && (rc = state_stale(g, &stale, e)) != TL_OK) return rc;
+    if (stale) {
+        state_free(g);
+        if ((rc = state_load(g, e)) != TL_OK) goto fail;
+    }
+    char params[512];
+    place_param_string(&g->params, params, sizeof(params));
+    for (;;) {
+        int64_t before = g->last_rowid;
+        rc = store_unplaced(g->s, g->last_rowid, PLACE_BATCH, on_article, g, e);
+        if (rc == TL_OK) rc = g->rc;
+        if (rc != TL_OK) goto fail;
+        if (g->npl == 0 && g->last_rowid == before) break;
+        if ((rc = save_batch(g)) != TL_OK) goto fail;
+        st->stories = story_count(g->clu);
+        st->index_bytes = story_bytes(g->clu) + voc_bytes(g->voc);
+        if (progress) progress(ud, st);
+    }
+    st->load_seconds = g->load_seconds;
+    g->load_seconds = 0;
+    if ((rc = store_begin(g->s, e)) == TL_OK) {
+        rc = store_set_meta(g->s, "cluster.params", params, e);
+        rc = rc == TL_OK ? store_commit(g->s, e) : (store_rollback(g->s, NULL), rc);
+    }
+    if (rc != TL_OK) goto fail;
+    st->stories = story_count(g->clu);
+    for (uint32_t i = 1; i <= story_count(g->clu); i++)
+        if (story_storyline(g->clu, i) == i) st->storylines++;
+    st->index_bytes = story_bytes(g->clu) + voc_bytes(g->voc);
+    return TL_OK;
+fail:
+    /* memory may hold placements the store does not: load afresh next time */
+    state_free(g);
+    return rc;
+}
+
 int place_run(store_t *s, const story_params *p, int reset, place_progress_fn progress,
               void *ud, place_stats *st, tl_err *e) {
     memset(st, 0, sizeof(*st));
-    story_params defaults;
-    if (!p) { story_params_default(&defaults); p = &defaults; }
-    place_t g = {0};
-    g.s = s;
-    g.e = e;
-    g.st = st;
-    g.voc = voc_new();
-    g.clu = g.voc ? story_new(p, g.voc) : NULL;
-    g.fx = feat_new();
-    int rc = TL_OK;
-    if (!g.voc || !g.clu || !g.fx) { rc = err_set(e, TL_ENOMEM, "out of memory"); goto done; }
-
+    int rc;
     if (reset) {
-        if ((rc = store_begin(s, e)) != TL_OK) goto done;
-        if ((rc = store_reset_placement(s, e)) != TL_OK) { store_rollback(s, NULL); goto done; }
-        if ((rc = store_commit(s, e)) != TL_OK) goto done;
+        if ((rc = store_begin(s, e)) != TL_OK) return rc;
+        if ((rc = store_reset_placement(s, e)) != TL_OK) { store_rollback(s, NULL); return rc; }
+        if ((rc = store_commit(s, e)) != TL_OK) return rc;
     }
-    double t0 = now_s();
-    char *v = NULL;
-    if ((rc = store_get_meta(s, "cluster.ndocs", &v, e)) != TL_OK) goto done;
-    if (v) voc_set_ndocs(g.voc, strtoull(v, NULL, 10));
-    free(v);
-    char params[512];
-    place_param_string(p, params, sizeof(params));
-    if ((rc = store_load_terms(s, on_term, &g, e)) != TL_OK || (rc = g.rc) != TL_OK) goto done;
-    if ((rc = store_load_stories(s, on_story, &g, e)) != TL_OK || (rc = g.rc) != TL_OK) goto done;
-    if ((rc = store_load_placements(s, on_placement, &g, e)) != TL_OK || (rc = g.rc) != TL_OK)
-        goto done;
-    st->load_seconds = now_s() - t0;
-
-    for (;;) {
-        int64_t before = g.last_rowid;
-        rc = store_unplaced(s, g.last_rowid, PLACE_BATCH, on_article, &g, e);
-        if (rc == TL_OK) rc = g.rc;
-        if (rc != TL_OK) goto done;
-        if (g.npl == 0 && g.last_rowid == before) break;
-        if ((rc = save_batch(&g)) != TL_OK) goto done;
-        st->stories = story_count(g.clu);
-        st->index_bytes = story_bytes(g.clu) + voc_bytes(g.voc);
-        if (progress) progress(ud, st);
-    }
-    if ((rc = store_begin(s, e)) == TL_OK) {
-        rc = store_set_meta(s, "cluster.params", params, e);
-        rc = rc == TL_OK ? store_commit(s, e) : (store_rollback(s, NULL), rc);
-    }
-    st->stories = story_count(g.clu);
-    for (uint32_t i = 1; i <= story_count(g.clu); i++)
-        if (story_storyline(g.clu, i) == i) st->storylines++;
-    st->index_bytes = story_bytes(g.clu) + voc_bytes(g.voc);
-done:
-    feat_doc_free(&g.doc);
-    feat_free(g.fx);
-    story_free(g.clu);
-    voc_free(g.voc);
-    free(g.pl);
-    free(g.sigs);
-    free(g.touched);
-    free(g.mark);
+    placer *g;
+    if ((rc = place_open(s, p, &g, e)) != TL_OK) return rc;
+    rc = place_more(g, progress, ud, st, e);
+    place_close(g);
     return rc;
 }

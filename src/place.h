@@ -28,7 +28,18 @@ typedef struct place_stats {
 
 typedef void (*place_progress_fn)(void *ud, const place_stats *st);
 
-/* Place all unplaced articles. reset: forget every placement first and
+/* A resident placer: the state loaded once (place_open), then each
+ * place_more() places what arrived since, without reloading, which is
+ * what a long-running process wants (`trilat serve`). If another process
+ * placed articles in between (every batch leaves its writer's token in
+ * the store), or a run failed, the state is loaded again first. The
+ * store must outlive the placer; place_close frees it. */
+typedef struct placer placer;
+int place_open(store_t *s, const story_params *p, placer **out, tl_err *e);
+int place_more(placer *g, place_progress_fn progress, void *ud, place_stats *st, tl_err *e);
+void place_close(placer *g);
+
+/* Place all unplaced articles (open, more, close). reset: forget every placement first and
  * re-place everything (needed after changing parameters for the change
  * to apply to articles already placed). p may be NULL (defaults). */
 int place_run(store_t *s, const story_params *p, int reset, place_progress_fn progress,

@@ -325,6 +325,29 @@ def main():
     for t in ths:
         t.join()
     ok(not errors, "readers during writes all got 200: %s" % errors[:5])
+
+    # -- another process clusters the same store while the server runs:
+    # the server's resident state must notice and reload, not reuse ids
+    ext = os.path.join(TMP, "ext.jsonl")
+    with open(ext, "w") as f:
+        f.write(jl({"id": "ext-1", "title": "Fire crews still at Port Brennock plant",
+                    "text": "Fire crews remained at the Port Brennock fertiliser plant on "
+                            "Tuesday as investigators from Aldmere began work.",
+                    "published": "2026-04-07T08:00:00Z", "source": "Side Process"}))
+    cli("ingest", ext)
+    cli("cluster", "-q")
+    ext_story = json.loads(cli("article", "ext-1", "--json"))["story"]
+    st_, _, j = post(b, jl({"id": "after-ext", "text": "Investigators at the Port Brennock "
+                            "fertiliser plant said the Aldmere fire started in a store.",
+                            "published": "2026-04-07T10:00:00Z"}))
+    ok(st_ == 200 and j["clustered"], "POST after an outside cluster run")
+    members = [m["id"] for m in get(b, "/api/v1/stories/%d" % ext_story)["members"]]
+    ok("ext-1" in members, "the outside run's placement survives: %s" % members)
+    stories = json.loads(cli("stories", "--json", "--limit", "0"))
+    placed = sum(1 for x in json.loads(cli("articles", "--json"))
+                 if json.loads(cli("article", x["id"], "--json", "--no-text"))["story"])
+    ok(sum(x["articles"] for x in stories) == placed, "story sizes add up to the placed articles")
+
     rc, log = s.stop()
     ok(rc == 0 and "stopped" in log, "SIGTERM stops the server with 0: %s" % log[-300:])
 
