@@ -649,8 +649,10 @@ static int sq_search(store_t *s, const char *query, const store_filter *f,
             if (cb(ud, &h)) break;
         }
         if (rc == SQLITE_ROW || rc == SQLITE_DONE) break;
-        /* Not valid FTS5 syntax: retry once as plain quoted words. */
-        if (attempt == 0 && n == 0 && strstr(sqlite3_errmsg(q->db), "fts5")) {
+        /* Not a valid FTS5 query ("fts5: syntax error", "unterminated
+         * string", "no such column" for a stray colon): retry once as
+         * plain quoted words. */
+        if (attempt == 0 && n == 0 && rc == SQLITE_ERROR) {
             sqlite3_reset(st);
             alt = plain_query(query);
             if (!alt) { rc = SQLITE_NOMEM; break; }

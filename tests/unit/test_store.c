@@ -137,6 +137,13 @@ static void test_put_outcomes(void **st) {
     hits[0] = '\0';
     assert_int_equal(store_search(s, "Zelenskyy NOT Merz", NULL, "[", "]", hit_cb, hits, &e), TL_OK);
     assert_string_equal(hits, "a ");
+    /* an unterminated string and a stray column filter: plain words */
+    hits[0] = '\0';
+    assert_int_equal(store_search(s, "\"kyiv", NULL, "[", "]", hit_cb, hits, &e), TL_OK);
+    assert_string_equal(hits, "a b ");
+    hits[0] = '\0';
+    assert_int_equal(store_search(s, "kyiv:", NULL, "[", "]", hit_cb, hits, &e), TL_OK);
+    assert_string_equal(hits, "a b ");
 
     char *report;
     assert_int_equal(store_check(s, &report, &e), TL_OK);
