@@ -408,12 +408,44 @@ static int quote_cb(void *ud, const store_quote_row *q, const art_t *a, uint32_t
     return 0;
 }
 
+/* "top_stories": the rows of the stories naming the entity in most
+ * articles (ties: the newer story first), at most limit. */
+static int top_stories(store_t *s, json_t *o, json_t *counts, long limit, tl_err *e) {
+    size_t n = json_object_size(counts), k = 0;
+    struct sc { uint32_t id; json_int_t n; } *v = malloc((n ? n : 1) * sizeof(*v));
+    if (!v) return err_set(e, TL_ENOMEM, "out of memory");
+    const char *key;
+    json_t *c;
+    json_object_foreach(counts, key, c) v[k++] = (struct sc){(uint32_t)strtoul(key, NULL, 10),
+                                                             json_integer_value(c)};
+    for (size_t i = 1; i < k; i++) {           /* insertion sort: n is small */
+        struct sc x = v[i];
+        size_t j = i;
+        while (j > 0 && (v[j - 1].n < x.n || (v[j - 1].n == x.n && v[j - 1].id < x.id))) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+    json_t *arr = json_array();
+    int rc = TL_OK;
+    for (size_t i = 0; i < k && rc == TL_OK && (limit <= 0 || (long)i < limit); i++) {
+        json_t *row = NULL;
+        rc = store_get_story(s, v[i].id, story_one_cb, &row, e);
+        if (row) json_array_append_new(arr, row);
+    }
+    free(v);
+    json_object_set_new(o, "top_stories", arr);
+    return rc;
+}
+
 int view_entity_details(store_t *s, json_t *o, long limit, tl_err *e) {
     uint32_t id = (uint32_t)json_integer_value(json_object_get(o, "id"));
     men_t t = {json_array(), limit, json_object()};
     int rc = store_entity_articles(s, id, 0, men_cb, &t, e);
     json_object_set_new(o, "recent_articles", t.arts);
     json_object_set_new(o, "stories", t.stories);
+    if (rc == TL_OK) rc = top_stories(s, o, t.stories, limit, e);
     json_t *qs = json_array();
     store_quote_filter qf = {id, 0, 0, limit};
     if (rc == TL_OK) rc = store_quotes(s, &qf, quote_cb, qs, e);

@@ -51,7 +51,8 @@ int view_entities(store_t *s, const char *type, long limit, long offset, json_t 
  * mentioned first (rows only; an empty array when none). */
 int view_entity_find(store_t *s, const char *name, json_t **out, tl_err *e);
 /* Add the details of `trilat entity` to an entity row o (in place):
- * recent_articles, stories, quotes and events, at most limit of each
+ * recent_articles, stories ({"story id": articles}), top_stories (their
+ * rows, most articles first), quotes and events, at most limit of each
  * (<= 0: all). */
 int view_entity_details(store_t *s, json_t *o, long limit, tl_err *e);
 
