@@ -172,12 +172,14 @@ async function pageStories(params) {
 
 /* ---------------------------------------------------------------- a story */
 
-let num = new Map();   // the open story's member id -> its citation number n
+let num = new Map();      // the open story's member id -> its citation number n
+let outlet = new Map();   // the open story's member id -> its source
 
 /** A citation button [n] for a member article; `hl`: the words to highlight in it. */
 function cite(article, hl, source) {
   const n = num.get(article);
   if (!n) return '';
+  source = source || outlet.get(article);
   return `<button type="button" class="cite" data-n="${n}" data-hl="${esc(hl)}"
     title="${esc(source || article)}" aria-label="source ${n}, ${esc(source || article)}">[${n}]</button>`;
 }
@@ -292,6 +294,7 @@ function storyEntities(s) {
 async function pageStory(id) {
   const s = await api('/stories/' + enc(id));
   num = new Map((s.members || []).map((m, i) => [m.id, i + 1]));
+  outlet = new Map((s.members || []).map(m => [m.id, m.source]));
   document.title = `${s.headline} · trilat`;
   const sources = [...new Set((s.members || []).map(m => m.source).filter(Boolean))];
   const nq = (s.quotes || []).reduce((a, g) => a + (g.count || 0), 0);
@@ -405,10 +408,9 @@ async function pageArticle(id) {
 /* --------------------------------------------------------------- an entity */
 
 async function pageEntity(id) {
-  const [e, stories] = await Promise.all([
-    api('/entities/' + enc(id)),
-    api(`/stories?limit=200`).then(d => new Map(d.items.map(s => [String(s.id), s.headline])), () => new Map()),
-  ]);
+  const e = await api('/entities/' + enc(id));
+  /* headlines of the stories naming it most (the API's top_stories) */
+  const stories = new Map((e.top_stories || []).map(s => [String(s.id), s.headline]));
   document.title = `${e.name} · trilat`;
   const counts = (xs, k) => (xs || []).map(x => `<li>${esc(x[k])} <span class="count">×${esc(x.count)}</span></li>`).join('');
   const sts = Object.entries(e.stories || {}).sort((a, b) => b[1] - a[1]);
@@ -463,7 +465,7 @@ async function pageSearch(params) {
   const path = `/search?q=${enc(q)}`;
   const d = await api(`${path}&limit=${PAGE}`);
   return `<h1>Search: <span class="q">${esc(q)}</span></h1>
-    ${d.items.length ? '' : empty('No article matches.')}
+    ${d.items.length ? `<p class="note">${d.has_more ? 'Many matches' : `${d.items.length} ${d.items.length === 1 ? 'match' : 'matches'}`}, best first.</p>` : empty('No article matches.')}
     <ol class="results" id="list">${d.items.map(hitRow).join('')}</ol>${pagerHtml(d, path, hitRow)}`;
 }
 
