@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -325,6 +326,40 @@ def main():
     for t in ths:
         t.join()
     ok(not errors, "readers during writes all got 200: %s" % errors[:5])
+
+    # -- junk on the wire: the server answers or hangs up, and stays up
+    host, port = b.split("//")[1].split(":")
+
+    def raw(data, read=True):
+        c = socket.create_connection((host, int(port)), timeout=10)
+        try:
+            c.sendall(data)
+            if not read:
+                return b""
+            c.shutdown(socket.SHUT_WR)
+            out = b""
+            while True:
+                chunk = c.recv(65536)
+                if not chunk:
+                    return out
+                out += chunk
+        except OSError:
+            return b""
+        finally:
+            c.close()
+
+    for junk in [bytes(range(256)) * 4, b"\x00\x01\x02\r\n\r\n", b"GET\r\n\r\n",
+                 b"GET / HTTP/1.1\r\nHost: x\r\n" + b"X-Long: " + b"a" * 200000 + b"\r\n\r\n",
+                 b"POST /api/v1/articles HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"id\"",
+                 b"GET /api/v1/articles/%zz%00 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                 b"GET /api/v1/search?q=%ff%fe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                 b"BREW /api/v1/stories HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"]:
+        out = raw(junk)
+        ok(out == b"" or out.startswith(b"HTTP/1."), "junk gets HTTP or a hang-up: %r" % out[:80])
+        ok(not out.startswith(b"HTTP/1.1 5"), "junk is not a server error: %r" % out[:80])
+    ok(get(b, "/api/v1/health")["status"] == "ok", "the server is up after the junk")
+    st_, _, data = req(b, "/api/v1/search?q=" + urllib.parse.quote("caf\u00e9 \u201cVarenko\u201d"))
+    ok(st_ == 200, "a UTF-8 query")
 
     # -- another process clusters the same store while the server runs:
     # the server's resident state must notice and reload, not reuse ids
