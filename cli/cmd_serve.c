@@ -33,6 +33,8 @@ static const char SERVE_HELP[] =
     "  --no-cluster        POST stores articles without placing them in stories\n"
     "  --ner-model FILE    model for the entities of POSTed articles\n"
     "  --cache N           cached responses per thread (default 512; 0: none)\n"
+    "  --cors ORIGIN       let pages from ORIGIN (or '*') call the API from a\n"
+    "                      browser (Access-Control-Allow-Origin)\n"
     "  -q, --quiet         no access log on stderr\n"
     "\n"
     "SIGINT or SIGTERM stop the server: requests in flight finish first.\n";
@@ -48,7 +50,8 @@ int cmd_serve(cli_ctx *c, int argc, char **argv) {
         {"threads", required_argument, 0, 'T'},   {"max-body", required_argument, 0, 'B'},
         {"timeout", required_argument, 0, 'O'},   {"no-cluster", no_argument, 0, 'N'},
         {"ner-model", required_argument, 0, 'M'}, {"cache", required_argument, 0, 'c'},
-        {"quiet", no_argument, 0, 'q'},           CLI_COMMON_OPTS, {0, 0, 0, 0}};
+        {"quiet", no_argument, 0, 'q'},           {"cors", required_argument, 0, 'X'},
+        CLI_COMMON_OPTS, {0, 0, 0, 0}};
     api_opts ao;
     memset(&ao, 0, sizeof(ao));
     ao.cluster = 1;
@@ -92,6 +95,7 @@ int cmd_serve(cli_ctx *c, int argc, char **argv) {
         case 'N': ao.cluster = 0; break;
         case 'M': ao.ner_model = optarg; break;
         case 'q': ho.quiet = 1; break;
+        case 'X': ho.cors = optarg; break;
         case 'h': fputs(SERVE_HELP, stdout); return EXIT_OK;
         default: fputs(SERVE_HELP, stderr); return EXIT_USAGE;
         }

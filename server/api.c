@@ -610,6 +610,13 @@ void api_handle(void *ud, const http_req *req, http_resp *r) {
     int get = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
     int post = strcmp(req->method, "POST") == 0;
     size_t np = strlen(API_PREFIX);
+    if (strcmp(req->method, "OPTIONS") == 0) {  /* CORS preflight, or what is allowed */
+        r->status = 204;
+        r->preflight = 1;
+        r->allow = "GET, HEAD, POST, OPTIONS";
+        r->no_store = 1;
+        return;
+    }
     if (strncmp(req->path, API_PREFIX, np) != 0 || (req->path[np] && req->path[np] != '/')) {
         if (!get) { api_error(r, 405, "method_not_allowed", "%s only reads", req->path); r->allow = "GET, HEAD"; return; }
         if (a->o.private_reads && !api_authorized(a, req)) goto unauthorized;

@@ -141,7 +141,7 @@ static char *cache_key(struct MHD_Connection *conn, const char *path) {
  * Responses
  * ---------------------------------------------------------------------- */
 
-static struct MHD_Response *make_response(const http_resp *r) {
+static struct MHD_Response *make_response(const http_server *s, const http_resp *r) {
     struct MHD_Response *m;
     if (r->owned) {
         m = MHD_create_response_from_buffer(r->len, r->body, MHD_RESPMEM_MUST_FREE);
@@ -164,6 +164,16 @@ static struct MHD_Response *make_response(const http_resp *r) {
         MHD_add_response_header(m, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer realm=\"trilat\"");
     MHD_add_response_header(m, MHD_HTTP_HEADER_CACHE_CONTROL,
                             r->no_store ? "no-store" : "no-cache");
+    if (s->o.cors) {
+        MHD_add_response_header(m, "Access-Control-Allow-Origin", s->o.cors);
+        if (strcmp(s->o.cors, "*") != 0) MHD_add_response_header(m, "Vary", "Origin");
+        if (r->preflight) {
+            MHD_add_response_header(m, "Access-Control-Allow-Methods", "GET, HEAD, POST");
+            MHD_add_response_header(m, "Access-Control-Allow-Headers",
+                                    "Authorization, Content-Type");
+            MHD_add_response_header(m, "Access-Control-Max-Age", "600");
+        }
+    }
     return m;
 }
 
@@ -175,14 +185,15 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, req_ctx *ctx,
     return MHD_queue_response(conn, (unsigned)status, m);
 }
 
-static enum MHD_Result send_plain_error(struct MHD_Connection *conn, req_ctx *ctx, int status,
+static enum MHD_Result send_plain_error(http_server *s, struct MHD_Connection *conn,
+                                        req_ctx *ctx, int status,
                                         const char *code, const char *msg) {
     char *b = malloc(512);
     if (!b) return MHD_NO;
     int n = snprintf(b, 512, "{\"error\":{\"status\":%d,\"code\":\"%s\",\"message\":\"%s\"}}",
                      status, code, msg);
     http_resp r = {.status = status, .body = b, .len = (size_t)n, .owned = 1, .no_store = 1};
-    struct MHD_Response *m = make_response(&r);
+    struct MHD_Response *m = make_response(s, &r);
     enum MHD_Result ok = send_resp(conn, ctx, m, status, r.len);
     if (m) MHD_destroy_response(m);
     return ok;
@@ -223,7 +234,7 @@ static enum MHD_Result dispatch(http_server *s, struct MHD_Connection *conn, req
     memset(&r, 0, sizeof(r));
     s->o.handler(s->o.ud, &req, &r);
     if (!r.status) r.status = 500;
-    struct MHD_Response *m = make_response(&r);
+    struct MHD_Response *m = make_response(s, &r);
     enum MHD_Result ok = send_resp(conn, ctx, m, r.status, r.len);
     if (m && slot && r.cache && r.status == 200 && r.len <= HTTP_CACHE_MAX_BODY) {
         free(slot->key);
@@ -260,12 +271,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
             free(k);
         }
         if (atomic_load(&s->stopping))
-            return send_plain_error(conn, ctx, 503, "unavailable", "the server is shutting down");
+            return send_plain_error(s, conn, ctx, 503, "unavailable", "the server is shutting down");
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
                                                      MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (cl && strtoull(cl, NULL, 10) > s->o.max_body) {
             ctx->too_big = 1;
-            return send_plain_error(conn, ctx, 413, "too_large", "request body too large");
+            return send_plain_error(s, conn, ctx, 413, "too_large", "request body too large");
         }
         return MHD_YES;
     }
@@ -294,7 +305,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     if (ctx->too_big)
-        return send_plain_error(conn, ctx, 413, "too_large", "request body too large");
+        return send_plain_error(s, conn, ctx, 413, "too_large", "request body too large");
     return dispatch(s, conn, ctx, url, method);
 }
 

@@ -39,6 +39,7 @@ typedef struct http_resp {
     int challenge;              /* send WWW-Authenticate: Bearer (401) */
     int cache;                  /* may be kept in the thread's cache (GET 200 only) */
     int no_store;               /* Cache-Control: no-store */
+    int preflight;              /* a CORS preflight answer (with --cors) */
 } http_resp;
 
 /* The request handler: fill *resp (zeroed on entry). */
@@ -56,6 +57,7 @@ typedef struct http_opts {
     unsigned timeout;           /* idle connection timeout, seconds */
     int quiet;                  /* no access log */
     size_t cache_entries;       /* per thread; 0: no cache */
+    const char *cors;           /* Access-Control-Allow-Origin value, or NULL */
     http_handler handler;
     http_version_fn version;    /* NULL: no cache */
     void *ud;

@@ -241,6 +241,7 @@ def main():
     ok(st_ == 405, "POST to stories is 405")
     st_, hd, data = req(b, "/api/v1/stories", "HEAD")
     ok(st_ == 200 and data == b"", "HEAD has no body")
+    ok("Access-Control-Allow-Origin" not in hd, "no CORS header without --cors")
     st_, hd, page_ = req(b, "/")
     ok(st_ == 200 and hd["Content-Type"].startswith("text/html") and b"<html" in page_ and
        "Content-Security-Policy" in hd and hd.get("ETag"), "web page at /")
@@ -397,6 +398,15 @@ def main():
     ok(get(s.base, "/api/v1/health")["status"] == "ok", "health stays open when private")
     ok(get(s.base, "/api/v1/stories", headers={"Authorization": "Bearer " + TOKEN})["items"],
        "private reads with the token")
+    s.stop()
+    s = Server("--cors", "https://news.example")
+    st_, hd, _ = req(s.base, "/api/v1/stories", "OPTIONS",
+                     headers={"Origin": "https://news.example",
+                              "Access-Control-Request-Method": "POST"})
+    ok(st_ == 204 and hd.get("Access-Control-Allow-Origin") == "https://news.example" and
+       "Authorization" in hd.get("Access-Control-Allow-Headers", ""), "CORS preflight: %s" % hd)
+    st_, hd, _ = req(s.base, "/api/v1/stories")
+    ok(hd.get("Access-Control-Allow-Origin") == "https://news.example", "CORS on answers")
     s.stop()
     s = Server("--token", TOKEN, "--max-body", "1000")
     st_, _, j = post(s.base, jl(dict(art1, id="big", text="word " * 1000)))
