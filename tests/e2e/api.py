@@ -30,6 +30,7 @@ TMP = tempfile.mkdtemp(prefix="trilat-api.")
 DB = os.path.join(TMP, "t.db")
 TOKEN = "s3cret-token"
 checks = 0
+servers = []            # killed on the way out, whatever happens
 
 
 def fail(msg):
@@ -59,6 +60,7 @@ class Server:
         e.update(env or {})
         self.p = subprocess.Popen([TRILAT, "--db", DB, "serve", "--port", "0", "--quiet"] +
                                   list(args), stderr=self.log, env=e)
+        servers.append(self.p)
         for _ in range(200):
             self.log.seek(0)
             text = self.log.read()
@@ -449,4 +451,8 @@ def main():
 try:
     main()
 finally:
+    for p in servers:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
     shutil.rmtree(TMP, ignore_errors=True)
