@@ -1,6 +1,7 @@
 # Makefile -- the entry points people and CI use. CMake does the building.
 #
 #   make demo       set up, build, run trilat on the bundled example corpus
+#   make serve      the demo, then `trilat serve` on it (http://127.0.0.1:8080/)
 #   make test       set up, build, run every test (unit, end-to-end, bad input)
 #   make sanitize   the tests again under AddressSanitizer + UBSan
 #   make fuzz       build the libFuzzer targets and run each for FUZZ_SECONDS
@@ -14,8 +15,9 @@ FUZZ_SECONDS ?= 60
 DEMO_DB ?= $(BUILD)/demo.db
 CONLL ?= /work/shared/data/ner/conll2003
 NER_EPOCHS ?= 10
+PORT ?= 8080
 
-.PHONY: all setup build demo test sanitize fuzz bench ner-model clean
+.PHONY: all setup build demo serve test sanitize fuzz bench ner-model clean
 
 all: build
 
@@ -37,6 +39,9 @@ demo: setup build
 	$(BUILD)/trilat --db $(DEMO_DB) storylines
 	$(BUILD)/trilat --db $(DEMO_DB) entities --limit 12
 	$(BUILD)/trilat --db $(DEMO_DB) entity Ostrova --limit 5
+
+serve: demo
+	$(BUILD)/trilat --db $(DEMO_DB) serve --port $(PORT)
 
 test: setup build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
