@@ -123,6 +123,7 @@ static int load(store_t *s, uint32_t story, int with_line, dg_set *set, tl_err *
     if (rc == TL_OK && with_line && line) {
         line_ud l = {line, story, {0}, 0};
         store_filter f = {0};
+        f.storyline = line;
         rc = store_list_stories(s, &f, 0, line_story_cb, &l, e);
         for (size_t k = 0; k < l.n && rc == TL_OK && set->n < DIGEST_MAX_ARTICLES; k++) {
             set->story = l.ids[k];

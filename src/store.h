@@ -41,6 +41,7 @@ typedef struct store_filter {
     int has_until;
     long limit;             /* <= 0: no limit */
     long offset;
+    uint32_t storyline;     /* store_list_stories: this storyline's stories only (0: all) */
 } store_filter;
 
 typedef struct store_stats {

@@ -8,6 +8,7 @@
  */
 #include "store_sqlite.h"
 #include "date.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,7 +293,16 @@ static int set_wal(sq_t *q, tl_err *e) {
     }
 }
 
+/* SQLite keeps global memory statistics under one mutex by default,
+ * which serializes connections on different threads (the server's
+ * readers) on every allocation; trilat never reads those statistics.
+ * This must happen before SQLite initializes; if something else
+ * initialized it already, the call fails harmlessly. */
+static void sq_global_config(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 static int sq_open(store_t *s, const char *path, int flags, tl_err *e) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sq_global_config);
     struct stat sb;
     if (!(flags & STORE_CREATE) && stat(path, &sb) != 0)
         return err_set(e, TL_ENOTFOUND, "no store at %s (create one with `trilat ingest`)",
@@ -622,12 +632,14 @@ static int sq_search(store_t *s, const char *query, const store_filter *f,
                      void *ud, tl_err *e) {
     sq_t *q = SQ(s);
     buf_t sql = BUF_INIT;
-    buf_puts(&sql, "SELECT " ART_COLS ", -bm25(articles_fts, 4.0, 1.0),"
+    /* FTS5 ranks by itself (rank MATCH sets the bm25 weights), so the
+     * article rows are read for the page only, not for every match */
+    buf_puts(&sql, "SELECT " ART_COLS ", -rank,"
                    " snippet(articles_fts, 1, :open, :close, '…', 20)"
                    " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-                   " WHERE articles_fts MATCH :query");
+                   " WHERE articles_fts MATCH :query AND rank MATCH 'bm25(4.0, 1.0)'");
     sq_filter_sql(&sql, f, "AND", "a.published_ts");
-    buf_puts(&sql, " ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT :limit OFFSET :offset");
+    buf_puts(&sql, " ORDER BY rank LIMIT :limit OFFSET :offset");
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(q->db, sql.p, -1, &st, NULL);
     buf_free(&sql);

@@ -217,15 +217,21 @@ int sq_list_stories(store_t *s, const store_filter *f, long min_size, store_stor
                     void *ud, tl_err *e) {
     sq_t *q = SQ(s);
     buf_t sql = BUF_INIT;
-    buf_printf(&sql, STORY_LIST_SQL " WHERE s.size >= %ld", min_size > 0 ? min_size : 1);
+    /* The page of story ids first, walking the stories_last index (in
+     * DESC order SQLite puts undated stories, NULL last_ts, last); the
+     * per-story subqueries of STORY_LIST_SQL then run for that page only,
+     * not for every story before the sort. */
+    buf_puts(&sql, STORY_LIST_SQL " JOIN (SELECT s.id AS page_id FROM stories s");
+    buf_printf(&sql, " WHERE s.size >= %ld", min_size > 0 ? min_size : 1);
+    if (f && f->storyline) buf_printf(&sql, " AND s.storyline = %u", f->storyline);
     if (f && f->source)
         buf_puts(&sql, " AND EXISTS (SELECT 1 FROM placements p JOIN articles a"
                        " ON a.rowid = p.article WHERE p.story = s.id AND a.source = :source)");
     store_filter g = f ? *f : (store_filter){0};
     g.source = NULL;
     sq_filter_sql(&sql, &g, "AND", "s.last_ts");
-    buf_puts(&sql, " ORDER BY s.last_ts IS NULL, s.last_ts DESC, s.id DESC"
-                   " LIMIT :limit OFFSET :offset");
+    buf_puts(&sql, " ORDER BY s.last_ts DESC, s.id DESC LIMIT :limit OFFSET :offset)"
+                   " ON page_id = s.id ORDER BY s.last_ts DESC, s.id DESC");
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(q->db, sql.p, -1, &st, NULL);
     buf_free(&sql);
