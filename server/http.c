@@ -7,11 +7,11 @@
  * call reaches the handler. The per-request context (req_ctx) lives from
  * the first call to on_completed().
  *
- * Each pool thread keeps a small cache of finished GET responses
- * (direct-mapped by a hash of path and query) tagged with the data
- * version the handler reported; when the version moves, the thread's
- * cache is emptied. A hit costs a hash and a string compare, no store
- * access at all.
+ * Each pool thread keeps a small cache of finished GET responses (4-way
+ * set-associative by a hash of path and query, least recently used out)
+ * tagged with the data version the handler reported; when the version
+ * moves, the thread's cache is emptied. A hit costs a hash and a string
+ * compare, no store access at all.
  */
 #include "http.h"
 
@@ -54,9 +54,12 @@ typedef struct req_ctx {
  * Per-thread response cache
  * ---------------------------------------------------------------------- */
 
+#define CACHE_WAYS 4
+
 typedef struct cache_entry {
     char *key;
     uint64_t hash;
+    uint64_t used;              /* tick of the last hit or insert */
     struct MHD_Response *resp;
     int status;
     size_t len;
@@ -65,9 +68,30 @@ typedef struct cache_entry {
 typedef struct cache {
     int64_t version;
     int valid;                  /* version known */
-    size_t n;
+    size_t n;                   /* entries: sets * CACHE_WAYS */
+    uint64_t tick;
     cache_entry *e;
 } cache;
+
+/* The entry holding key in its set, or NULL; *victim gets the slot to
+ * fill on a miss (an empty one, else the least recently used). */
+static cache_entry *cache_find(cache *c, uint64_t h, const char *key, cache_entry **victim) {
+    cache_entry *set = &c->e[(h % (c->n / CACHE_WAYS)) * CACHE_WAYS], *v = NULL;
+    for (int w = 0; w < CACHE_WAYS; w++) {
+        cache_entry *x = &set[w];
+        if (x->resp && x->hash == h && strcmp(x->key, key) == 0) {
+            x->used = ++c->tick;
+            return x;
+        }
+        if (!x->resp) {
+            if (!v || v->resp) v = x;               /* an empty slot first */
+        } else if (!v || (v->resp && x->used < v->used)) {
+            v = x;                                  /* else the least recently used */
+        }
+    }
+    *victim = v;
+    return NULL;
+}
 
 static void cache_clear(cache *c) {
     for (size_t i = 0; i < c->n; i++) {
@@ -92,7 +116,7 @@ static cache *thread_cache(http_server *s) {
     if (c) return c;
     c = calloc(1, sizeof(*c));
     if (!c) return NULL;
-    c->n = s->o.cache_entries;
+    c->n = (s->o.cache_entries + CACHE_WAYS - 1) / CACHE_WAYS * CACHE_WAYS;
     c->e = calloc(c->n, sizeof(*c->e));
     if (!c->e || pthread_setspecific(s->cache_key, c) != 0) {
         free(c->e);
@@ -222,11 +246,11 @@ static enum MHD_Result dispatch(http_server *s, struct MHD_Connection *conn, req
     }
     if (c && (key = cache_key(conn, url))) {
         h = XXH3_64bits(key, strlen(key));
-        slot = &c->e[h % c->n];
-        if (slot->resp && slot->hash == h && strcmp(slot->key, key) == 0) {
+        cache_entry *hit = cache_find(c, h, key, &slot);
+        if (hit) {
             free(key);
             ctx->cached = 1;
-            return send_resp(conn, ctx, slot->resp, slot->status, slot->len);
+            return send_resp(conn, ctx, hit->resp, hit->status, hit->len);
         }
     }
     http_req req = {conn, method, url, ctx->body, ctx->len};
@@ -244,6 +268,7 @@ static enum MHD_Result dispatch(http_server *s, struct MHD_Connection *conn, req
         slot->resp = m;             /* the cache keeps this reference */
         slot->status = r.status;
         slot->len = r.len;
+        slot->used = ++c->tick;
         key = NULL;
     } else if (m) {
         MHD_destroy_response(m);

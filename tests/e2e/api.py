@@ -53,13 +53,14 @@ def cli(*args):
 
 
 class Server:
-    def __init__(self, *args, env=None):
+    def __init__(self, *args, env=None, quiet=True):
         self.log = open(os.path.join(TMP, "serve-%d.log" % time.time_ns()), "w+")
         e = dict(os.environ)
         e.pop("TRILAT_TOKEN", None)
         e.update(env or {})
-        self.p = subprocess.Popen([TRILAT, "--db", DB, "serve", "--port", "0", "--quiet"] +
-                                  list(args), stderr=self.log, env=e)
+        self.p = subprocess.Popen([TRILAT, "--db", DB, "serve", "--port", "0"] +
+                                  (["--quiet"] if quiet else []) + list(args),
+                                  stderr=self.log, env=e)
         servers.append(self.p)
         for _ in range(200):
             self.log.seek(0)
@@ -401,6 +402,20 @@ def main():
     ok(get(s.base, "/api/v1/stories", headers={"Authorization": "Bearer " + TOKEN})["items"],
        "private reads with the token")
     s.stop()
+    # -- the response cache: repeats are answered from it (the access log
+    # says so), a change to the store empties it
+    s = Server("--token", TOKEN, "--threads", "1", quiet=False)
+    paths = ["/api/v1/stories?limit=%d" % n for n in range(1, 9)]
+    for _ in range(3):
+        for p_ in paths:
+            get(s.base, p_)
+    post(s.base, jl({"id": "cache-1", "text": "A new article so the store changes."}))
+    get(s.base, paths[0])
+    rc, log = s.stop()
+    lines = [l for l in log.splitlines() if '"GET /api/v1/stories?limit=' in l]
+    ok(len(lines) == 25 and sum(" cached" in l for l in lines[:24]) == 16 and
+       " cached" not in lines[24], "cache hits on repeats, none after a write:\n%s" % log[-800:])
+
     s = Server("--cors", "https://news.example")
     st_, hd, _ = req(s.base, "/api/v1/stories", "OPTIONS",
                      headers={"Origin": "https://news.example",
