@@ -460,7 +460,7 @@ static void h_events(api_t *a, store_t *s, const http_req *req, const char *id, 
     (void)id;
     long limit, offset;
     store_event_filter f = {0};
-    int64_t since, until;
+    int64_t since = 0, until = 0;
     tl_err e;
     err_clear(&e);
     if (paging(req, r, &limit, &offset) || story_arg(s, req, r, &f.story) ||
