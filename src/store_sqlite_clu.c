@@ -189,8 +189,10 @@ int sq_get_placement(store_t *s, int64_t article, store_place_cb cb, void *ud, t
 
 /* Stories for listing: with a headline (title of the member most similar
  * to the story when it joined, the founder last) and the outlet count. */
+/* a listed story's centroid (about 2 KB) is never shown: not read */
+#define STORY_LIST_COLS "s.id, s.size, s.storyline, s.first_ts, s.last_ts, s.top_terms, NULL"
 #define STORY_LIST_SQL                                                          \
-    "SELECT " STORY_COLS ","                                                   \
+    "SELECT " STORY_LIST_COLS ","                                              \
     " (SELECT a.title FROM placements p JOIN articles a ON a.rowid = p.article" \
     "   WHERE p.story = s.id AND a.title IS NOT NULL"                           \
     "   ORDER BY p.sim < 1, p.sim DESC, a.rowid LIMIT 1),"                      \
