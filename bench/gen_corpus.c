@@ -1,7 +1,12 @@
-/* gen_corpus.c -- deterministic synthetic news corpus for the ingest
- * benchmark (bench/ingest). Never used by the engine itself.
+/* gen_corpus.c -- deterministic synthetic news corpus for the benchmarks
+ * (bench/ingest, bench/cluster, bench/serve). Never used by the engine
+ * itself.
  *
  *   gen_corpus N [SEED]     N articles as JSON Lines on standard output
+ *   gen_corpus --stories N [SEED] [--gold FILE]
+ *                           N articles in stories (see "Story mode" below;
+ *                           bench/serve); the default output above is
+ *                           unchanged by this mode
  *
  * Each line is one article object with the fields trilat models (id, title,
  * text, source, published, url) plus one it does not ("author", which ends
@@ -649,9 +654,10 @@ static void civil_from_days(long z, int *y, int *m, int *d) {
     *y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-static void make_date(article_t *a, rng_t *r) {
+/* Write UTC time `utc` as the outlet of `a` writes dates (its zone and
+ * style; style 2 draws milliseconds from r). */
+static void format_date(article_t *a, rng_t *r, long utc) {
     const outlet_t *o = &OUTLETS[a->outlet];
-    long utc = EPOCH_START + (long)(rng_unit(r) * SPAN_SECONDS);
     int off = o->style == 1 ? 0 : o->offset_min;
     long local = utc + off * 60L;
     long days = local / 86400, sec = local % 86400;
@@ -671,6 +677,10 @@ static void make_date(article_t *a, rng_t *r) {
         snprintf(a->published, sizeof(a->published), "%04d-%02d-%02dT%02d:%02d:%02d%s",
                  y, m, d, hh, mi, ss, zone);
     snprintf(a->date_path, sizeof(a->date_path), "%04d/%02d/%02d", y, m, d);
+}
+
+static void make_date(article_t *a, rng_t *r) {
+    format_date(a, r, EPOCH_START + (long)(rng_unit(r) * SPAN_SECONDS));
 }
 
 /* Triangular distribution on [lo, hi] with mode c. */
@@ -762,6 +772,670 @@ static void write_article(const article_t *a, uint64_t i) {
     out_str("\"}\n");
 }
 
+/* ========================================================================
+ * Story mode: gen_corpus --stories N [SEED] [--gold FILE]
+ *
+ * Articles come in story groups of 1-12 (P(size k) ~ k^-1.2: many
+ * singletons and pairs, a few big stories; mean ~3.4 articles). A group
+ * has its own invented people (with titles), places, countries and
+ * organizations, a kind of event (a takeover, talks between leaders, a
+ * strike, a disaster, a court case, an election, a rate decision), ten
+ * topic words, a money amount, a count and a percentage, two or three
+ * statements that several outlets quote, and a start time spread over the
+ * 30 days; its articles are published within ~40 hours of it, by distinct
+ * outlets, and the whole corpus is written in publication order. Every
+ * article's text is its own draw (lead, event sentences, fact sentences
+ * with hedged or, in a quarter of the groups, conflicting figures, quotes
+ * direct and reported, background prose); 2 % are exact duplicates and
+ * 5 % near-duplicates (a wire copy: same text shortened, new title) of an
+ * earlier article of their group. --gold FILE writes {"id", "cluster"}
+ * lines for `trilat eval clusters --gold FILE`.
+ *
+ * Memory: 12 bytes per article (the publication order is sorted up front).
+ * ===================================================================== */
+
+static const char *const SYL[] = {
+    "ka", "ve", "lo", "mar", "dra", "no", "ri", "sel", "ta", "bor", "vin", "al",
+    "er", "gu", "ha", "is", "jo", "ke", "len", "mi", "nor", "os", "pe", "ra",
+    "san", "tor", "ul", "va", "wen", "ya", "zo", "bel", "cor", "dan", "fen", "gal",
+    "hol", "ith", "kar", "lis", "mon", "nev", "orl", "pra", "quin", "ros", "sta", "tiv",
+};
+static const char *const SURNAME_END[] = {
+    "ov", "ek", "sen", "ski", "ano", "ez", "ić", "ard", "ley", "er", "in", "a",
+    "o", "berg", "ova", "ani",
+};
+static const char *const PLACE_END[] = {
+    "grad", "stad", "ton", "mouth", "ia", "a", "heim", "burg", "vik", "port",
+    "field", "ova", "by", "ora", "sund", "dale",
+};
+static const char *const COUNTRY_END[] = {"ia", "land", "stan", "ova", "ar", "esh", "ania", "ur"};
+static const char *const COMPANY_END[] = {
+    "Holdings", "Energy", "Shipping", "Bank", "Airlines", "Mining", "Telecom", "Motors",
+    "Pharmaceuticals", "Foods", "Steel", "Logistics", "Insurance", "Media", "Capital", "Rail",
+};
+static const char *const HAZARDS[] = {
+    "flood", "wildfire", "earthquake", "landslide", "storm", "chemical spill", "heatwave",
+};
+static const char *const WEEKDAYS[] = {
+    "Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday",
+};
+
+/* Templates. Placeholders: {o0}-{o2} organizations, {p0}-{p3} people (the
+ * first mention in an article with title and first name, then the last
+ * name), {l0}-{l3} last names, {P} {Q} places, {C} {K} countries, {D} the
+ * event's weekday, {M} money, {N} count with its noun, {R} percentage,
+ * {t} a topic word, {H} the hazard, {w} a few words of prose. */
+typedef struct {
+    const char *org[3][3];     /* organization name formats (three per slot; %s: invented word,
+                                  second %s: a company suffix) */
+    const char *role[4][2];    /* titles before a person's name (two per person) */
+    const char *event[4];      /* {E}: what the story is about */
+    const char *count_noun[4]; /* {n} */
+    int money_unit;            /* 0 million, 1 billion */
+    const char *title[4], *lead[3], *fact[3], *action[4];
+} kind_t;
+
+static const kind_t KINDS[] = {
+    {   /* takeover */
+        {{"%s %s", "%s %s", "%s Group"}, {"%s %s", "%s %s", "%s Industries"},
+         {"%s Capital", "%s Securities", "%s Partners"}},
+        {{"{o0} chief executive", "{o0} founder"}, {"{o1} chairman", "{o1} finance director"},
+         {"{o2} analyst", "{o2} strategist"}, {"{C} Competition Commissioner", "{C} Economy Minister"}},
+        {"takeover", "merger", "acquisition", "buyout"},
+        {"employees", "jobs", "staff", "stores"}, 1,
+        {"{o0} to buy {o1} in {M} {E}", "{o0} agrees {M} {E} of {o1}",
+         "{o1} shareholders back {o0} {E}", "Regulators in {C} to review {o0} {E} of {o1}"},
+        {"{o0} has agreed to buy {o1} for {M}, the two companies said on {D}, in a {E} that would create the largest {t} group in {C}.",
+         "{o0} said on {D} it had agreed to acquire its rival {o1} for {M} in cash and shares.",
+         "{p0} said on {D} that {o0} would buy {o1} for {M}, ending months of talks between the two {t} companies."},
+        {"The {E} values {o1} at {M}, a premium of {R} over its {t} price.",
+         "The combined company would have {N} in {C} and abroad.",
+         "Shares in {o1} rose {R} in {P} after the announcement."},
+        {"{p3} said regulators would investigate the {E} before it could close.",
+         "{p2} warned that {o0} would have to sell its {t} business in {Q} to win approval.",
+         "{p1} welcomed the {E} and urged shareholders to accept it.",
+         "Unions at {o1} criticized {o0} over plans to cut {N}."},
+    },
+    {   /* talks between leaders */
+        {{"the %s Foreign Ministry", "the %s Embassy", "the %s Mission"},
+         {"the %s Institute", "the %s Council", "the %s Forum"},
+         {"the %s Commission", "the %s Agency", "the %s Office"}},
+        {{"President", "{C} President"}, {"{K} Prime Minister", "{K} Chancellor"},
+         {"Foreign Minister", "Defense Minister"}, {"special envoy", "mediator"}},
+        {"summit", "meeting", "round of talks", "conference"},
+        {"troops", "soldiers", "refugees", "prisoners"}, 0,
+        {"{l0} and {l1} agree to {E} in {P}", "{l0} meets {l1} in {P} as {t} dispute drags on",
+         "{C} and {K} hold {E} on {t} and {t}", "{C} to pull back {n} from {K} border, {l0} says"},
+        {"{p0} met {p1} in {P} on {D}, the first {E} between the leaders of {C} and {K} since the {t} dispute began.",
+         "{p0} and {p1} agreed on {D} to hold a {E} in {P} within two weeks.",
+         "{p0} called {p1} on {D} to discuss the {t} crisis, officials in {C} said."},
+        {"Both sides agreed to withdraw {N} from the border before the {E}.",
+         "Trade between {C} and {K} fell {R} last year, to {M}.",
+         "{C} has offered {M} in aid for the {t} region."},
+        {"{p2} said the {E} in {P} had been arranged with the help of {p3}.",
+         "{p3} visited {K} on {D} and met officials at {o0}.",
+         "Opposition leaders in {K} criticized {l1} for agreeing to the {E}.",
+         "{l0} invited {l1} to {Q} for another {E}."},
+    },
+    {   /* strike */
+        {{"%s %s", "%s %s", "%s Works"},
+         {"%s Workers' Union", "%s Labour Federation", "%s Transport Union"},
+         {"%s Employers' Association", "%s Chamber of Industry", "%s Business Council"}},
+        {{"{o1} leader", "{o1} general secretary"}, {"{o0} chief executive", "{o0} managing director"},
+         {"Labor Minister", "Employment Minister"}, {"{o0} spokesperson", "{o2} president"}},
+        {"strike", "walkout", "stoppage", "industrial action"},
+        {"workers", "drivers", "dockers", "nurses"}, 0,
+        {"{E} at {o0} spreads to {P}", "{o1} threatens wider {E} at {o0}",
+         "{n} walk out at {o0} over {t} and pay", "{o0} talks with union collapse in {P}"},
+        {"More than {N} at {o0} walked out on {D}, demanding a pay rise of {R} and better {t} conditions.",
+         "The {o1} threatened {o0} with a {E} at its {P} plant on {D} after talks on wages collapsed.",
+         "{p0} said on {D} that {N} would stop work at {o0} unless the company raised its offer."},
+        {"The union is demanding a pay rise of {R}, twice what the company has offered.",
+         "{N} joined the {E} in {P} and {Q}, the union said.",
+         "The {E} is costing {o0} about {M} a week, according to analysts."},
+        {"{p2} urged both sides to return to negotiations.",
+         "{p1} rejected the demands of the {o1} as unaffordable.",
+         "Police detained several protesters outside the {o0} plant in {P} on {D}.",
+         "{p3} said the company had offered to meet the union in {Q}."},
+    },
+    {   /* disaster */
+        {{"the %s Relief Agency", "the %s Civil Protection Service", "the %s Emergency Authority"},
+         {"%s Chemicals", "%s %s", "%s Utilities"},
+         {"the %s Red Cross", "the %s Aid Foundation", "the %s Volunteer Corps"}},
+        {{"Mayor", "{P} Mayor"}, {"{C} Interior Minister", "{C} Prime Minister"},
+         {"Governor", "regional Governor"}, {"{o0} director", "{o2} coordinator"}},
+        {"disaster", "emergency", "evacuation", "crisis"},
+        {"residents", "people", "families", "villagers"}, 0,
+        {"{H} forces thousands from homes in {P}", "{P} {H}: {N} evacuated",
+         "Rescue teams search for survivors after {H} in {P}", "{C} sends troops to {P} after {H}"},
+        {"{N} were evacuated from {P} on {D} after a {H} swept through the {t} district, officials said.",
+         "Rescue teams in {P} searched for survivors on {D} after a {H} destroyed homes and cut power to {N}.",
+         "A {H} hit {P} on {D}, forcing {N} from their homes and closing the road to {Q}."},
+        {"Damage from the {H} was estimated at {M}.",
+         "{N} spent the night in emergency shelters in {Q}.",
+         "Officials said {R} of the homes in the district had been damaged."},
+        {"{p0} visited the shelters on {D} and praised the volunteers.",
+         "{C} deployed soldiers to {P} to help with the {E}, {p1} said.",
+         "{p2} criticized {o1} for failing to warn residents.",
+         "{p3} said the agency had sent food and water to {Q}."},
+    },
+    {   /* court case */
+        {{"%s Finance", "%s %s", "%s Investments"},
+         {"the %s District Court", "the %s High Court", "the %s Criminal Court"},
+         {"%s Partners", "%s Audit", "%s Advisory"}},
+        {{"former {o0} chief executive", "former {o0} chairman"}, {"Judge", "presiding Judge"},
+         {"prosecutor", "chief prosecutor"}, {"defense lawyer", "attorney"}},
+        {"fraud", "embezzlement", "bribery", "money laundering"},
+        {"investors", "savers", "clients", "pensioners"}, 1,
+        {"Former {o0} boss {l0} charged with {E}", "{l0} {E} trial opens in {P}",
+         "Prosecutors accuse {l0} of hiding {M} losses", "{n} sue {o0} over {t} scandal"},
+        {"Prosecutors in {P} accused {p0} of {E} on {D}, saying {o0} had hidden losses of {M} from investors.",
+         "Police in {P} arrested {p0} on {D} as part of an investigation into the {t} accounts of {o0}.",
+         "{p0} appeared before {o1} on {D} charged with {E} over the collapse of {o0}."},
+        {"{N} lost money when {o0} collapsed, according to the indictment.",
+         "The alleged losses amount to {M}, prosecutors said.",
+         "Shares in {o0} have fallen {R} since the investigation began."},
+        {"{p1} released {l0} on bail and set the trial for next month in {Q}.",
+         "{p3} denied the charges and said {l0} would fight them in court.",
+         "{p2} said more arrests could follow.",
+         "{p3} accused prosecutors of leaking documents from {o2}."},
+    },
+    {   /* election */
+        {{"%s Party", "%s People's Party", "%s Democratic Union"},
+         {"%s Alliance", "%s Movement", "%s Front"},
+         {"the %s Electoral Commission", "the %s Election Board", "the %s Monitoring Mission"}},
+        {{"{o0} leader", "{o0} candidate"}, {"{o1} leader", "{o1} chairman"},
+         {"{o2} chair", "{o2} head"}, {"political analyst", "pollster"}},
+        {"parliamentary election", "presidential election", "regional election", "referendum"},
+        {"votes", "ballots", "postal votes", "voters"}, 0,
+        {"{l0} claims victory in {C} {E}", "{o0} wins {R} of vote in {C}",
+         "{l1} concedes as {o0} sweeps {P}", "{C} {E}: {l0} leads as counting continues"},
+        {"{p0} claimed victory in the {E} in {C} on {D}, with the {o0} winning {R} of the vote.",
+         "The {o0} of {p0} won the {E} in {C} on {D}, taking {P} and most of the {t} districts.",
+         "{p1} conceded defeat on {D} after the {o0} won {R} of the vote."},
+        {"Turnout was {R}, according to {o2}.",
+         "The {o0} received {N}, the commission said.",
+         "The campaign cost the parties {M}, the commission said."},
+        {"{p1} criticized {l0} over the conduct of the vote in {P}.",
+         "{p1} rejected the results in {Q} and called for a recount.",
+         "{p2} said the count in {P} would be finished by the end of the week.",
+         "{p3} said the result would change the {t} policy of {C}."},
+    },
+    {   /* rate decision */
+        {{"%s Central Bank", "%s National Bank", "%s Reserve Bank"},
+         {"%s Bank", "%s Savings Bank", "%s Trust"},
+         {"%s Securities", "%s Asset Management", "%s Brokers"}},
+        {{"{o0} Governor", "{o0} deputy Governor"}, {"Finance Minister", "Treasury Minister"},
+         {"{o1} economist", "{o1} chief economist"}, {"{o2} chief executive", "{o2} strategist"}},
+        {"interest rate", "benchmark rate", "deposit rate", "lending rate"},
+        {"jobs", "mortgages", "loans", "businesses"}, 1,
+        {"{o0} raises {E} to {R}", "Inflation in {C} climbs to {R}",
+         "{l0} signals more rises as {t} costs climb", "{C} borrowers brace as {o0} lifts {E}"},
+        {"The {o0} raised its {E} to {R} on {D}, its third increase this year, as {t} prices in {C} kept rising.",
+         "{p0} said on {D} the {o0} would keep raising its {E} until inflation fell below {R}.",
+         "The {o0} lifted its {E} to {R} on {D}, surprising economists in {P}."},
+        {"Inflation reached {R} in the year to February, the highest in a decade.",
+         "The government plans to spend {M} on {t} subsidies.",
+         "{N} were lost in the {t} sector last year."},
+        {"{p1} welcomed the decision.",
+         "{p2} warned that the rise would hit {t} borrowers in {P}.",
+         "{p3} said {o2} would cut {N} in {Q}.",
+         "{p1} urged the {o0} to consider the {t} industry."},
+    },
+};
+
+#define G_PEOPLE 4
+#define G_TOPICS 12
+#define G_FORMS 4
+
+typedef struct {
+    const kind_t *k;
+    char first[G_PEOPLE][24], last[G_PEOPLE][40];
+    char place[2][40], country[2][40], org[3][64], word[3][40];
+    char topic[G_TOPICS][G_FORMS][WORD_MAX];
+    uint32_t nforms[G_TOPICS];
+    const char *hazard, *event, *count_noun, *role[G_PEOPLE];
+    unsigned long count, count_alt;
+    unsigned money_int, money_frac, currency;
+    unsigned pct_int, pct_frac;
+    int conflict;
+    uint32_t nstatements, speaker[3];
+    int weekday;
+} group_t;
+
+typedef struct {
+    const group_t *g;
+    uint64_t gi;
+    uint32_t outlet;
+    int mentioned[G_PEOPLE];
+    int in_title;
+    uint64_t seed;
+    uint32_t used;       /* statements quoted so far (bits) */
+    uint32_t used_tpl;   /* fact (bits 0-2) and action (bits 8-11) sentences so far */
+} art_state;
+
+#define STORY_SALT 0x73746F7279ull     /* "story": streams apart from the default mode's */
+#define STORY_MAX 12
+
+/* Draws in statements of their own: the order in which a compiler
+ * evaluates function arguments is unspecified (the draws below are in
+ * the order gcc used when they were arguments, to keep its output). */
+static void invent(char *out, size_t cap, rng_t *r, const char *const *ends, uint32_t nends) {
+    const char *e = ends[rng_below(r, nends)];
+    const char *b = SYL[rng_below(r, COUNT(SYL))];
+    const char *a = SYL[rng_below(r, COUNT(SYL))];
+    snprintf(out, cap, "%s%s%s", a, b, e);
+    if (out[0] >= 'a' && out[0] <= 'z') out[0] = (char)(out[0] - 32);
+}
+
+static void draw_names(group_t *g, rng_t *r) {
+    for (int i = 0; i < G_PEOPLE; i++) {
+        snprintf(g->first[i], sizeof(g->first[i]), "%s", FIRST[rng_below(r, COUNT(FIRST))]);
+        invent(g->last[i], sizeof(g->last[i]), r, SURNAME_END, COUNT(SURNAME_END));
+    }
+    for (int i = 0; i < 2; i++) {
+        invent(g->place[i], sizeof(g->place[i]), r, PLACE_END, COUNT(PLACE_END));
+        invent(g->country[i], sizeof(g->country[i]), r, COUNTRY_END, COUNT(COUNTRY_END));
+    }
+}
+
+/* Group gi's people, places, topic and figures (from its own stream). */
+static void make_group(group_t *g, uint64_t seed, uint64_t gi) {
+    rng_t r = rng_for(seed ^ STORY_SALT, gi, 21);
+    g->k = &KINDS[rng_below(&r, COUNT(KINDS))];
+    draw_names(g, &r);
+    static const char *const none[] = {""};
+    for (int i = 0; i < 3; i++) {
+        invent(g->word[i], sizeof(g->word[i]), &r, none, 1);
+        const char *suffix = COMPANY_END[rng_below(&r, COUNT(COMPANY_END))];
+        const char *fmt = g->k->org[i][rng_below(&r, 3)];
+        snprintf(g->org[i], sizeof(g->org[i]), fmt, g->word[i], suffix);
+    }
+    for (int i = 0; i < G_PEOPLE; i++) g->role[i] = g->k->role[i][rng_below(&r, 2)];
+    g->event = g->k->event[rng_below(&r, 4)];
+    g->count_noun = g->k->count_noun[rng_below(&r, 4)];
+    /* Topic words: content words with their inflections. */
+    uint32_t nst = COUNT(STEMS), nno = COUNT(NOUNS), npl = COUNT(PLAIN);
+    for (int i = 0; i < G_TOPICS; i++) {
+        uint32_t w = rng_below(&r, nst + nno + npl);
+        char (*f)[WORD_MAX] = g->topic[i];
+        char ing[WORD_MAX];
+        if (i % 2) {        /* jargon: an invented lower-case word (a real
+                               vocabulary is far larger than ours) */
+            const char *c = SYL[rng_below(&r, COUNT(SYL))];
+            const char *b = SYL[rng_below(&r, COUNT(SYL))];
+            const char *a = SYL[rng_below(&r, COUNT(SYL))];
+            snprintf(f[0], WORD_MAX, "%s%s%s", a, b, c);
+            snprintf(f[1], WORD_MAX, "%ss", f[0]);
+            g->nforms[i] = 2;
+        } else if (w < nst) {
+            snprintf(f[0], WORD_MAX, "%s", STEMS[w]);
+            inflect(STEMS[w], f[1], f[2], ing);
+            snprintf(f[3], WORD_MAX, "%s", ing);
+            g->nforms[i] = 4;
+        } else if (w < nst + nno) {
+            snprintf(f[0], WORD_MAX, "%s", NOUNS[w - nst]);
+            inflect(NOUNS[w - nst], f[1], f[2], ing);
+            g->nforms[i] = 2;
+        } else {
+            snprintf(f[0], WORD_MAX, "%s", PLAIN[w - nst - nno]);
+            g->nforms[i] = 1;
+        }
+    }
+    /* A follow-up: an earlier group's main person, place and country come
+     * back in a new story (trilat links such stories into storylines). */
+    if (gi > 0 && rng_pct(&r, 15)) {
+        uint64_t back = 1 + rng_below(&r, gi < 2000 ? (uint32_t)gi : 2000);
+        rng_t pr = rng_for(seed ^ STORY_SALT, gi - back, 21);
+        (void)rng_below(&pr, COUNT(KINDS));
+        static group_t parent;
+        draw_names(&parent, &pr);
+        memcpy(g->first[0], parent.first[0], sizeof(g->first[0]));
+        memcpy(g->last[0], parent.last[0], sizeof(g->last[0]));
+        memcpy(g->place[0], parent.place[0], sizeof(g->place[0]));
+        memcpy(g->country[0], parent.country[0], sizeof(g->country[0]));
+    }
+    g->hazard = HAZARDS[rng_below(&r, COUNT(HAZARDS))];
+    g->count = (unsigned long)pow(10.0, 2.0 + 2.5 * rng_unit(&r));
+    g->conflict = rng_pct(&r, 25);
+    g->count_alt = (unsigned long)((double)g->count * (1.3 + 0.7 * rng_unit(&r)));
+    g->money_int = 1 + (unsigned)(900.0 * pow(rng_unit(&r), 3.0));
+    g->money_frac = rng_pct(&r, 60) ? rng_below(&r, 10) : 10;   /* 10: none */
+    g->currency = rng_below(&r, 3);
+    g->pct_int = 1 + rng_below(&r, 30);
+    g->pct_frac = rng_below(&r, 10);
+    g->nstatements = 2 + rng_below(&r, 2);
+    for (uint32_t i = 0; i < g->nstatements; i++) g->speaker[i] = rng_below(&r, G_PEOPLE);
+    g->weekday = 0;    /* set from the start time by the caller */
+}
+
+static void put_topic(field_t *f, rng_t *r, const group_t *g, int cap) {
+    uint32_t i = rng_below(r, G_TOPICS);
+    const char *w = g->topic[i][rng_below(r, g->nforms[i])];
+    if (cap) put_cap(f, w, strlen(w));
+    else puts_(f, w);
+}
+
+/* n words of prose about the group: a third topic words, a few of its
+ * names, the rest the general vocabulary (mostly function words). */
+static void put_story_words(field_t *f, rng_t *r, const group_t *g, int n, int capitalize) {
+    const word_t *prev = NULL;
+    for (int i = 0; i < n; i++) {
+        uint64_t x = rng_next(r);
+        if (i) {
+            if (((x >> 29) & 127) < 9 && i + 2 < n) putc_(f, ',');
+            putc_(f, ' ');
+        }
+        uint32_t k = (uint32_t)(x >> 36) & 1023;
+        if (k < 300) { put_topic(f, r, g, i == 0 && capitalize); continue; }
+        if (k < 318 && i) { puts_(f, g->last[rng_below(r, G_PEOPLE)]); continue; }
+        if (k < 328 && i) { puts_(f, g->place[rng_below(r, 2)]); continue; }
+        if (k < 336 && i) { puts_(f, g->word[rng_below(r, 3)]); continue; }
+        const word_t *w = &VOCAB[ZIPF[x >> (64 - ZIPF_BITS)]];
+        if (w == prev) w = zipf_word(r);
+        prev = w;
+        if (i == 0 && capitalize) put_cap(f, w->s, w->len);
+        else put(f, w->s, w->len);
+    }
+}
+
+static const char *const CURRENCY_SIGN[] = {"$", "€", "£"};
+
+/* 2 significant digits */
+static unsigned long round2(unsigned long v, int up) {
+    unsigned long p = 1;
+    while (v / p >= 100) p *= 10;
+    return (v / p + (up ? 1 : 0)) * p;
+}
+
+static void put_tpl(field_t *f, rng_t *r, art_state *st, const char *t, int cap);
+
+static void put_person(field_t *f, rng_t *r, art_state *st, int i, int full) {
+    const group_t *g = st->g;
+    if (full && !st->mentioned[i]) {
+        st->mentioned[i] = 1;
+        put_tpl(f, r, st, g->role[i], 0);
+        putc_(f, ' ');
+        puts_(f, g->first[i]);
+        putc_(f, ' ');
+    }
+    puts_(f, g->last[i]);
+}
+
+static void put_tpl(field_t *f, rng_t *r, art_state *st, const char *t, int cap) {
+    const group_t *g = st->g;
+    size_t start = f->len;
+    while (*t) {
+        if (*t != '{') {
+            const char *e = strchr(t, '{');
+            size_t n = e ? (size_t)(e - t) : strlen(t);
+            put(f, t, n);
+            t += n;
+            continue;
+        }
+        char c = t[1], d = t[2];
+        int ix = (d >= '0' && d <= '9') ? d - '0' : 0;
+        t = strchr(t, '}') + 1;
+        switch (c) {
+        case 'o': puts_(f, g->org[ix]); break;
+        case 'p': put_person(f, r, st, ix, !st->in_title); break;
+        case 'l': puts_(f, g->last[ix]); break;
+        case 'P': puts_(f, g->place[0]); break;
+        case 'Q': puts_(f, g->place[1]); break;
+        case 'C': puts_(f, g->country[0]); break;
+        case 'K': puts_(f, g->country[1]); break;
+        case 'D': puts_(f, WEEKDAYS[g->weekday]); break;
+        case 'H': puts_(f, g->hazard); break;
+        case 'E': puts_(f, g->event); break;
+        case 'n': puts_(f, g->count_noun); break;
+        case 't': put_topic(f, r, g, 0); break;
+        case 'w': put_story_words(f, r, g, 4 + (int)rng_below(r, 6), 0); break;
+        case 'R':
+            put_num(f, g->pct_int);
+            putc_(f, '.');
+            put_num(f, g->pct_frac);
+            puts_(f, rng_pct(r, 50) ? "%" : " percent");
+            break;
+        case 'M': {
+            uint32_t h = st->in_title ? 99 : rng_below(r, 100);
+            int exact = h >= 30 || g->money_frac == 10;
+            if (h < 15) puts_(f, "about ");
+            else if (h < 25) puts_(f, "more than ");
+            else if (h < 30) puts_(f, "nearly ");
+            puts_(f, CURRENCY_SIGN[g->currency]);
+            if (exact) {
+                put_num(f, g->money_int);
+                if (g->money_frac < 10) { putc_(f, '.'); put_num(f, g->money_frac); }
+            } else {
+                put_num(f, g->money_int + (h >= 15 && h < 25 ? 0 : (g->money_frac >= 5)));
+            }
+            puts_(f, g->k->money_unit ? " billion" : " million");
+            break;
+        }
+        case 'N': {
+            unsigned long v = g->count;
+            if (g->conflict && (st->outlet + st->gi) % 4 == 0) v = g->count_alt;
+            uint32_t h = st->in_title ? 99 : rng_below(r, 100);
+            if (h < 25) { puts_(f, "about "); v = round2(v, 0); }
+            else if (h < 40) { puts_(f, "more than "); v = round2(v, 0); }
+            else if (h < 50) { puts_(f, "nearly "); v = round2(v, 1); }
+            put_grouped(f, v);
+            putc_(f, ' ');
+            puts_(f, g->count_noun);
+            break;
+        }
+        default: break;
+        }
+    }
+    if (cap && f->len > start && f->p[start] >= 'a' && f->p[start] <= 'z') f->p[start] = (char)(f->p[start] - 32);
+}
+
+/* A statement of the group, the same words in every article quoting it
+ * (trimmed to its first part in some). */
+static void put_statement(field_t *f, const art_state *st, uint32_t k, int trim) {
+    rng_t sr = rng_for(st->seed ^ STORY_SALT, st->gi, 30 + k);
+    int n = 8 + (int)rng_below(&sr, 14);
+    put_story_words(f, &sr, st->g, trim ? n / 2 + 2 : n, 1);
+}
+
+static void put_quote_sentence(field_t *f, rng_t *r, art_state *st) {
+    const group_t *g = st->g;
+    uint32_t kind = rng_below(r, 100);
+    uint32_t k = rng_below(r, g->nstatements), spk = g->speaker[k];
+    int shared = kind < 60 && !(st->used & (1u << k));
+    if (shared) st->used |= 1u << k;
+    else spk = rng_below(r, G_PEOPLE);
+    uint32_t form = rng_below(r, 4);
+    if (form == 0) {                      /* “…,” said X. */
+        puts_(f, "“");
+        if (shared) put_statement(f, st, k, rng_pct(r, 30));
+        else put_story_words(f, r, g, 6 + (int)rng_below(r, 14), 1);
+        puts_(f, ",” said ");
+        put_person(f, r, st, (int)spk, 1);
+        putc_(f, '.');
+    } else if (form == 1) {               /* “…,” X said. */
+        puts_(f, "“");
+        if (shared) put_statement(f, st, k, rng_pct(r, 30));
+        else put_story_words(f, r, g, 6 + (int)rng_below(r, 14), 1);
+        puts_(f, ",” ");
+        put_person(f, r, st, (int)spk, 1);
+        puts_(f, rng_pct(r, 70) ? " said." : " told reporters.");
+    } else if (form == 2) {               /* X said: “…” */
+        size_t at = f->len;
+        put_person(f, r, st, (int)spk, 1);
+        if (f->p[at] >= 'a' && f->p[at] <= 'z') f->p[at] = (char)(f->p[at] - 32);
+        puts_(f, " said on ");
+        puts_(f, WEEKDAYS[g->weekday]);
+        puts_(f, ": “");
+        if (shared) put_statement(f, st, k, 0);
+        else put_story_words(f, r, g, 6 + (int)rng_below(r, 14), 1);
+        puts_(f, ".”");
+    } else {                              /* X said that … (reported) */
+        size_t at = f->len;
+        put_person(f, r, st, (int)spk, 1);
+        if (f->p[at] >= 'a' && f->p[at] <= 'z') f->p[at] = (char)(f->p[at] - 32);
+        puts_(f, rng_pct(r, 50) ? " said that " : " said ");
+        put_story_words(f, r, g, 6 + (int)rng_below(r, 12), 0);
+        putc_(f, '.');
+    }
+}
+
+static void put_story_sentence(field_t *f, rng_t *r, art_state *st) {
+    const kind_t *k = st->g->k;
+    uint32_t kind = rng_below(r, 100);
+    if (kind < 30) { put_quote_sentence(f, r, st); return; }
+    if (kind < 50) {    /* a fact or an action sentence, each at most once an article */
+        uint32_t i = kind < 42 ? rng_below(r, COUNT(k->fact)) : 8 + rng_below(r, COUNT(k->action));
+        if (!(st->used_tpl & (1u << i))) {
+            st->used_tpl |= 1u << i;
+            put_tpl(f, r, st, i < 8 ? k->fact[i] : k->action[i - 8], 1);
+            return;
+        }
+    }
+    put_story_words(f, r, st->g, 8 + (int)rng_below(r, 16), 1);
+    putc_(f, '.');
+}
+
+/* Text (from the content stream) and title (from the title stream). */
+static void make_story_article(article_t *a, art_state *st, rng_t *cr, rng_t *tr, double shorten) {
+    a->title.len = a->text.len = a->author.len = 0;
+    put_name(&a->author, cr);
+    st->in_title = 1;
+    const kind_t *k = st->g->k;
+    const char *tt = k->title[rng_below(tr, COUNT(k->title))];
+    put_tpl(&a->title, tr, st, tt, 1);
+    if (rng_pct(tr, 20) && !strstr(tt, "{P}")) {
+        puts_(&a->title, " in ");
+        puts_(&a->title, st->g->place[0]);
+    }
+    st->in_title = 0;
+
+    size_t target = (size_t)(triangular(cr, 1200, 2200, 4000) * shorten);
+    field_t *f = &a->text;
+    puts_(f, st->g->place[rng_pct(cr, 80) ? 0 : 1]);
+    puts_(f, " — ");
+    put_tpl(f, cr, st, k->lead[rng_below(cr, COUNT(k->lead))], 1);
+    for (int para = 0; f->len < target; para++) {
+        puts_(f, "\\n\\n");
+        int sentences = 1 + (int)rng_below(cr, 4);
+        for (int s = 0; s < sentences && f->len < target; s++) {
+            if (s) putc_(f, ' ');
+            put_story_sentence(f, cr, st);
+        }
+    }
+}
+
+typedef struct {
+    uint32_t group;
+    int32_t ts;          /* seconds from EPOCH_START */
+    uint8_t member, content, variant, outlet;   /* variant 0 original, 1 exact dup, 2 near-dup */
+} slot_t;
+
+static int slot_cmp(const void *pa, const void *pb) {
+    const slot_t *a = pa, *b = pb;
+    if (a->ts != b->ts) return a->ts < b->ts ? -1 : 1;
+    if (a->group != b->group) return a->group < b->group ? -1 : 1;
+    return (a->member > b->member) - (a->member < b->member);
+}
+
+/* P(size = k) proportional to k^-1.2, k = 1..12 */
+static uint32_t story_size(rng_t *r) {
+    static double cdf[STORY_MAX];
+    if (cdf[STORY_MAX - 1] == 0) {
+        double t = 0;
+        for (int k = 1; k <= STORY_MAX; k++) t += pow(k, -1.2);
+        double c = 0;
+        for (int k = 1; k <= STORY_MAX; k++) { c += pow(k, -1.2) / t; cdf[k - 1] = c; }
+    }
+    double u = rng_unit(r);
+    for (uint32_t k = 0; k < STORY_MAX; k++)
+        if (u < cdf[k]) return k + 1;
+    return STORY_MAX;
+}
+
+/* The head of group gi's layout stream: its size, start (seconds from
+ * EPOCH_START) and first outlet; the stream goes on with its members. */
+static rng_t group_head(uint64_t seed, uint32_t gi, uint32_t *size, long *start, uint32_t *base) {
+    rng_t r = rng_for(seed ^ STORY_SALT, gi, 20);
+    *size = story_size(&r);
+    *start = (long)(rng_unit(&r) * (SPAN_SECONDS - 2 * 86400L));
+    *base = rng_below(&r, COUNT(OUTLETS));
+    return r;
+}
+
+static int story_main(uint64_t n, uint64_t seed, const char *gold_path) {
+    FILE *gold = NULL;
+    if (gold_path && !(gold = fopen(gold_path, "w"))) { perror(gold_path); return 1; }
+    slot_t *slots = malloc((n ? n : 1) * sizeof(slot_t));
+    if (!slots) { fprintf(stderr, "gen_corpus: out of memory\n"); return 1; }
+    uint64_t have = 0;
+    for (uint32_t gi = 0; have < n; gi++) {
+        uint32_t size, base;
+        long start;
+        rng_t r = group_head(seed, gi, &size, &start, &base);
+        if (size > n - have) size = (uint32_t)(n - have);
+        for (uint32_t m = 0; m < size; m++) {
+            slot_t *s = &slots[have++];
+            double u = rng_unit(&r);
+            s->group = gi;
+            s->member = (uint8_t)m;
+            s->ts = (int32_t)(start + (m ? (long)(u * u * 40 * 3600) : (long)(u * 3600)));
+            s->outlet = (uint8_t)((base + m * 7) % COUNT(OUTLETS));
+            s->content = (uint8_t)m;
+            s->variant = 0;
+            uint32_t v = rng_below(&r, 100);
+            if (m && v < 2) { s->variant = 1; s->content = (uint8_t)rng_below(&r, m); }
+            else if (m && v < 7) { s->variant = 2; s->content = (uint8_t)rng_below(&r, m); }
+        }
+    }
+    qsort(slots, n, sizeof(slot_t), slot_cmp);
+    vocab_init();
+    static article_t a;
+    static group_t g;
+    uint32_t cur = UINT32_MAX, size, base = 0;
+    long start;
+    for (uint64_t i = 0; i < n; i++) {
+        const slot_t *s = &slots[i];
+        if (s->group != cur) {
+            cur = s->group;
+            make_group(&g, seed, cur);
+            (void)group_head(seed, cur, &size, &start, &base);
+            rng_t er = rng_for(seed ^ STORY_SALT, cur, 22);
+            long ev = EPOCH_START + start - (long)(rng_unit(&er) * 10 * 3600);
+            g.weekday = (int)((ev / 86400) % 7);
+        }
+        art_state st;
+        memset(&st, 0, sizeof(st));
+        st.g = &g;
+        st.gi = cur;
+        st.outlet = s->outlet;
+        st.seed = seed;
+        uint64_t ckey = (uint64_t)cur * 16 + s->content, mkey = (uint64_t)cur * 16 + s->member;
+        rng_t cr = rng_for(seed ^ STORY_SALT, ckey, 3);
+        rng_t tr = s->variant == 2 ? rng_for(seed ^ STORY_SALT, mkey, 5)
+                                   : rng_for(seed ^ STORY_SALT, ckey, 4);
+        /* the conflicting figure goes with the outlet that wrote the text */
+        if (s->variant) st.outlet = (base + s->content * 7u) % COUNT(OUTLETS);
+        make_story_article(&a, &st, &cr, &tr, s->variant == 2 ? 0.7 : 1.0);
+        a.outlet = s->outlet;
+        rng_t dr = rng_for(seed ^ STORY_SALT, mkey, 6);
+        format_date(&a, &dr, EPOCH_START + s->ts);
+        write_article(&a, i + 1);
+        if (gold) fprintf(gold, "{\"id\":\"art-%08llu\",\"cluster\":\"s%u\"}\n",
+                          (unsigned long long)(i + 1), cur);
+        if (OUTLEN >= OUT_CAP && flush_out()) goto write_error;
+    }
+    free(slots);
+    if (flush_out() || fflush(stdout)) goto write_error;
+    if (gold && fclose(gold)) { perror(gold_path); return 1; }
+    return 0;
+write_error:
+    free(slots);
+    if (gold) fclose(gold);
+    if (errno != EPIPE) perror("gen_corpus: write");
+    return 1;
+}
+
 static int parse_u64(const char *s, uint64_t *out) {
     char *end;
     errno = 0;
@@ -772,14 +1446,32 @@ static int parse_u64(const char *s, uint64_t *out) {
     return 0;
 }
 
+static const char USAGE[] =
+    "usage: gen_corpus N [SEED]\n"
+    "       gen_corpus --stories N [SEED] [--gold FILE]\n"
+    "  writes N synthetic news articles as JSON Lines to stdout\n"
+    "  (about 3 KB of text each, ~2% exact duplicates; SEED default 1);\n"
+    "  --stories: in story groups of 1-12 articles sharing names, places,\n"
+    "  figures and quotes (--gold FILE: the groups as {\"id\", \"cluster\"} lines)\n";
+
 int main(int argc, char **argv) {
     uint64_t n, seed = 1;
+    if (argc >= 2 && strcmp(argv[1], "--stories") == 0) {
+        const char *gold = NULL;
+        int pos = 0;
+        for (int i = 2; i < argc; i++) {
+            if (strcmp(argv[i], "--gold") == 0 && i + 1 < argc) gold = argv[++i];
+            else if (pos == 0 && parse_u64(argv[i], &n) == 0) pos = 1;
+            else if (pos == 1 && parse_u64(argv[i], &seed) == 0) pos = 2;
+            else pos = -1;
+            if (pos < 0) break;
+        }
+        if (pos < 1) { fputs(USAGE, stderr); return 2; }
+        return story_main(n, seed, gold);
+    }
     if (argc < 2 || argc > 3 || parse_u64(argv[1], &n) ||
         (argc == 3 && parse_u64(argv[2], &seed))) {
-        fprintf(stderr,
-                "usage: gen_corpus N [SEED]\n"
-                "  writes N synthetic news articles as JSON Lines to stdout\n"
-                "  (about 3 KB of text each, ~2%% exact duplicates; SEED default 1)\n");
+        fputs(USAGE, stderr);
         return 2;
     }
     vocab_init();
