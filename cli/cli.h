@@ -65,6 +65,9 @@ void cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_parse_long(const char *s, long *out);
 int cli_parse_when(const char *s, int64_t *ts);            /* date for --since */
 json_t *cli_art_json(const art_t *a, int with_text);
+json_t *cli_str_or_null(const char *s);                    /* a string, or null */
+const char *cli_jstr(json_t *o, const char *k);            /* o[k] if a string, else NULL */
+int64_t cli_day_of(int64_t ts);                            /* UTC day (days since 1970) */
 void cli_print_json(json_t *j);                            /* dumps, decrefs */
 int cli_common_opt(cli_ctx *c, int opt, const char *arg);  /* --db / --json */
 

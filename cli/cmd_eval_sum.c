@@ -208,11 +208,6 @@ static topic_t *topic_get(topics *T, const char *name) {
     return t;
 }
 
-static const char *jstr(json_t *o, const char *k) {
-    json_t *v = json_object_get(o, k);
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 static int read_articles(const char *path, topics *T) {
     FILE *f = fopen(path, "r");
     if (!f) { fprintf(stderr, "trilat: cannot open %s\n", path); return -1; }
@@ -227,7 +222,7 @@ static int read_articles(const char *path, topics *T) {
         if (len <= 1) continue;
         json_error_t je;
         json_t *o = json_loadb(line, (size_t)len, 0, &je);
-        const char *id = o ? jstr(o, "id") : NULL, *text = o ? jstr(o, "text") : NULL;
+        const char *id = o ? cli_jstr(o, "id") : NULL, *text = o ? cli_jstr(o, "text") : NULL;
         if (!id || !text) {
             fprintf(stderr, "trilat: %s:%ld: expected {\"id\", \"text\", ...}\n", path, ln);
             json_decref(o);
@@ -236,7 +231,7 @@ static int read_articles(const char *path, topics *T) {
         }
         json_array_append_new(T->lines, o);
         char tn[128];
-        const char *tp = jstr(o, "topic"), *slash = strchr(id, '/');
+        const char *tp = cli_jstr(o, "topic"), *slash = strchr(id, '/');
         if (tp) snprintf(tn, sizeof(tn), "%s", tp);
         else snprintf(tn, sizeof(tn), "%.*s", (int)(slash ? slash - id : (long)strlen(id)), id);
         topic_t *t = topic_get(T, tn);
@@ -250,11 +245,11 @@ static int read_articles(const char *path, topics *T) {
         sum_doc *d = &t->d[t->n++];
         memset(d, 0, sizeof(*d));
         d->id = id;
-        d->source = jstr(o, "source");
-        d->title = jstr(o, "title");
+        d->source = cli_jstr(o, "source");
+        d->title = cli_jstr(o, "title");
         d->text = text;
         d->len = strlen(text);
-        const char *pub = jstr(o, "published");
+        const char *pub = cli_jstr(o, "published");
         date_val dv;
         if (pub && date_parse(pub, &dv) == TL_OK) { d->has_ts = 1; d->ts = dv.ts; }
     }

@@ -37,8 +37,6 @@ static json_t *span_offsets(uint32_t s, uint32_t e) {
     return e > s ? json_pack("[I,I]", (json_int_t)s, (json_int_t)e) : json_null();
 }
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
 void cli_day_str(int64_t day, char out[16]) {
     int y, m, d;
     date_civil_from_days(day, &y, &m, &d);
@@ -57,11 +55,9 @@ static void put_cut(const char *s, size_t max) {
     if (k < n) fputs("…", stdout);
 }
 
-static const char *jstr(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
-
 /* "Caspian Wire, 2026-03-09" from an item's source and published. */
 static void outlet_date(json_t *o, char *out, size_t cap) {
-    const char *src = jstr(o, "source"), *pub = jstr(o, "published");
+    const char *src = cli_jstr(o, "source"), *pub = cli_jstr(o, "published");
     snprintf(out, cap, "%s, %.10s", src ? src : "(no outlet)", pub ? pub : "undated");
 }
 
@@ -72,8 +68,8 @@ static void outlet_date(json_t *o, char *out, size_t cap) {
 json_t *cli_quote_json(const store_quote_row *q, const art_t *a, uint32_t story) {
     json_t *o = json_object();
     json_object_set_new(o, "article", json_string(a->id));
-    json_object_set_new(o, "source", str_or_null(a->source));
-    json_object_set_new(o, "published", str_or_null(a->published));
+    json_object_set_new(o, "source", cli_str_or_null(a->source));
+    json_object_set_new(o, "published", cli_str_or_null(a->published));
     json_object_set_new(o, "story", story ? json_integer(story) : json_null());
     json_object_set_new(o, "kind", json_string(q->kind));
     json_object_set_new(o, "text", span_str(a, q->start, q->end));
@@ -81,7 +77,7 @@ json_t *cli_quote_json(const store_quote_row *q, const art_t *a, uint32_t story)
     json_object_set_new(o, "speaker", span_str(a, q->spk_start, q->spk_end));
     json_object_set_new(o, "speaker_offsets", span_offsets(q->spk_start, q->spk_end));
     json_object_set_new(o, "speaker_entity", q->entity ? json_integer(q->entity) : json_null());
-    json_object_set_new(o, "speaker_name", str_or_null(q->entity ? q->entity_name : NULL));
+    json_object_set_new(o, "speaker_name", cli_str_or_null(q->entity ? q->entity_name : NULL));
     json_object_set_new(o, "cue", span_str(a, q->cue_start, q->cue_end));
     json_object_set_new(o, "cue_offsets", span_offsets(q->cue_start, q->cue_end));
     json_object_set_new(o, "channel", span_str(a, q->chan_start, q->chan_end));
@@ -92,15 +88,15 @@ json_t *cli_quote_json(const store_quote_row *q, const art_t *a, uint32_t story)
 /* Who said it, for text: the entity's name, else the phrase as written,
  * else "(unattributed)". */
 static const char *quote_who(json_t *q) {
-    const char *n = jstr(q, "speaker_name");
-    if (!n) n = jstr(q, "speaker");
+    const char *n = cli_jstr(q, "speaker_name");
+    if (!n) n = cli_jstr(q, "speaker");
     return n ? n : "(unattributed)";
 }
 
 /* The quote itself: direct in quote marks, indirect marked as such. */
 static void print_quote_body(json_t *q, const char *indent) {
-    const char *t = jstr(q, "text");
-    const char *kind = jstr(q, "kind");
+    const char *t = cli_jstr(q, "text");
+    const char *kind = cli_jstr(q, "kind");
     int direct = kind && strcmp(kind, "direct") == 0;
     fputs(indent, stdout);
     fputs(direct ? "“" : "(indirect) ", stdout);
@@ -112,7 +108,7 @@ static void print_quote_body(json_t *q, const char *indent) {
 static void print_quote(json_t *q) {
     char od[160];
     outlet_date(q, od, sizeof(od));
-    printf("%s — %s [%s]\n", quote_who(q), od, jstr(q, "article"));
+    printf("%s — %s [%s]\n", quote_who(q), od, cli_jstr(q, "article"));
     print_quote_body(q, "    ");
     putchar('\n');
 }
@@ -132,7 +128,7 @@ static json_t *party_json(const art_t *a, uint32_t id, const char *name, uint32_
     if (!id && e <= s) return json_null();
     json_t *o = json_object();
     json_object_set_new(o, "entity", id ? json_integer(id) : json_null());
-    json_object_set_new(o, "name", str_or_null(id ? name : NULL));
+    json_object_set_new(o, "name", cli_str_or_null(id ? name : NULL));
     json_object_set_new(o, "phrase", span_str(a, s, e));
     json_object_set_new(o, "offsets", span_offsets(s, e));
     return o;
@@ -142,15 +138,15 @@ json_t *cli_event_json(const store_event_row *r, const art_t *a, uint32_t story)
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(r->id));
     json_object_set_new(o, "article", json_string(a->id));
-    json_object_set_new(o, "source", str_or_null(a->source));
-    json_object_set_new(o, "published", str_or_null(a->published));
-    json_object_set_new(o, "title", str_or_null(a->title));
+    json_object_set_new(o, "source", cli_str_or_null(a->source));
+    json_object_set_new(o, "published", cli_str_or_null(a->published));
+    json_object_set_new(o, "title", cli_str_or_null(a->title));
     json_object_set_new(o, "story", story ? json_integer(story) : json_null());
     json_object_set_new(o, "code", json_string(r->code));
     int root = evt_root(r->code);
     json_object_set_new(o, "root", root ? json_integer(root) : json_null());
-    json_object_set_new(o, "root_name", str_or_null(evt_root_name(root)));
-    json_object_set_new(o, "label", str_or_null(evt_label(r->code)));
+    json_object_set_new(o, "root_name", cli_str_or_null(evt_root_name(root)));
+    json_object_set_new(o, "label", cli_str_or_null(evt_label(r->code)));
     json_object_set_new(o, "trigger", span_str(a, r->trig_start, r->trig_end));
     json_object_set_new(o, "trigger_offsets", span_offsets(r->trig_start, r->trig_end));
     json_object_set_new(o, "actor", party_json(a, r->actor, r->actor_name, r->act_start, r->act_end));
@@ -160,11 +156,11 @@ json_t *cli_event_json(const store_event_row *r, const art_t *a, uint32_t story)
     for (int i = 0; i < r->nothers; i++)
         if (r->others[i])
             json_array_append_new(others, json_pack("{s:I,s:o}", "entity", (json_int_t)r->others[i],
-                                                    "name", str_or_null(r->other_names[i])));
+                                                    "name", cli_str_or_null(r->other_names[i])));
     json_object_set_new(o, "others", others);
     json_object_set_new(o, "location",
                         r->location ? json_pack("{s:I,s:o}", "entity", (json_int_t)r->location,
-                                                "name", str_or_null(r->location_name))
+                                                "name", cli_str_or_null(r->location_name))
                                     : json_null());
     json_t *d = json_object();
     char day[16];
@@ -177,7 +173,7 @@ json_t *cli_event_json(const store_event_row *r, const art_t *a, uint32_t story)
         json_object_set_new(d, "first", json_null());
         json_object_set_new(d, "last", json_null());
     }
-    json_object_set_new(d, "certainty", str_or_null(r->certainty));
+    json_object_set_new(d, "certainty", cli_str_or_null(r->certainty));
     json_object_set_new(d, "expression", span_str(a, r->when_start, r->when_end));
     json_object_set_new(d, "offsets", span_offsets(r->when_start, r->when_end));
     json_object_set_new(o, "date", d);
@@ -191,17 +187,17 @@ json_t *cli_event_json(const store_event_row *r, const art_t *a, uint32_t story)
 /* A participant for text: its entity's name, else the phrase, else NULL. */
 static const char *party_text(json_t *p) {
     if (!json_is_object(p)) return NULL;
-    const char *n = jstr(p, "name");
-    return n ? n : jstr(p, "phrase");
+    const char *n = cli_jstr(p, "name");
+    return n ? n : cli_jstr(p, "phrase");
 }
 
 /* The date column: "2026-03-08 ", a range "2026-03-01..03-31", then a
  * certainty mark: nothing when exact, "~" inferred, "?" unresolved. */
 static void event_date_text(json_t *ev, char *out, size_t cap) {
     json_t *d = json_object_get(ev, "date");
-    const char *f = jstr(d, "first"), *l = jstr(d, "last"), *c = jstr(d, "certainty");
+    const char *f = cli_jstr(d, "first"), *l = cli_jstr(d, "last"), *c = cli_jstr(d, "certainty");
     const char *mark = !c || strcmp(c, "exact") == 0 ? "" : strcmp(c, "inferred") == 0 ? "~" : "?";
-    if (!f) snprintf(out, cap, "undated%s", jstr(d, "expression") ? "?" : "");
+    if (!f) snprintf(out, cap, "undated%s", cli_jstr(d, "expression") ? "?" : "");
     else if (l && strcmp(f, l) != 0) snprintf(out, cap, "%s..%s%s", f, l + 5, mark);
     else snprintf(out, cap, "%s%s", f, mark);
 }
@@ -214,22 +210,22 @@ static void print_event(json_t *ev, const char *indent) {
     outlet_date(ev, od, sizeof(od));
     const char *actor = party_text(json_object_get(ev, "actor"));
     const char *target = party_text(json_object_get(ev, "target"));
-    const char *label = jstr(ev, "label");
+    const char *label = cli_jstr(ev, "label");
     printf("%s%-18s %s — %s%s%s (%s)", indent, date, actor ? actor : "(someone)",
            json_is_true(json_object_get(ev, "negated")) ? "NOT " : "",
            json_is_true(json_object_get(ev, "future")) ? "planned: " : "",
-           label ? label : jstr(ev, "trigger") ? jstr(ev, "trigger") : "?", jstr(ev, "code"));
+           label ? label : cli_jstr(ev, "trigger") ? cli_jstr(ev, "trigger") : "?", cli_jstr(ev, "code"));
     if (target) printf(" → %s", target);
     size_t i;
     json_t *o;
     json_array_foreach(json_object_get(ev, "others"), i, o) {
-        const char *n = jstr(o, "name");
+        const char *n = cli_jstr(o, "name");
         printf("%s%s", i ? ", " : "; with ", n ? n : "?");
     }
     const char *loc = party_text(json_object_get(ev, "location"));
     if (loc) printf("; in %s", loc);
-    printf("  [%s, %s]\n%s    ", od, jstr(ev, "article"), indent);
-    const char *sent = jstr(ev, "sentence");
+    printf("  [%s, %s]\n%s    ", od, cli_jstr(ev, "article"), indent);
+    const char *sent = cli_jstr(ev, "sentence");
     put_cut(sent ? sent : "", TEXT_SENT_MAX);
     putchar('\n');
 }
@@ -262,11 +258,11 @@ static qg_result group_statements(json_t *all) {
     const char *prev = NULL;
     for (size_t i = 0; i < n; i++) {
         json_t *q = json_array_get(all, i);
-        const char *t = jstr(q, "text"), *art = jstr(q, "article");
+        const char *t = cli_jstr(q, "text"), *art = cli_jstr(q, "article");
         it[i].text = t;
         it[i].len = t ? strlen(t) : 0;
         it[i].speaker = (uint32_t)json_integer_value(json_object_get(q, "speaker_entity"));
-        it[i].source = jstr(q, "source");
+        it[i].source = cli_jstr(q, "source");
         /* store_quotes gives each article's quotes together: an article is
          * the index of its first quote */
         int same = i > 0 && art && prev && strcmp(art, prev) == 0;
@@ -321,7 +317,7 @@ static json_t *statements_of(json_t *quotes, json_t *all, const qg_result *r) {
         json_object_set_new(o, "quotes", json_integer((json_int_t)g->n));
         for (size_t m = 0; m < g->n; m++) {
             json_t *mq = json_array_get(all, r->members[g->first + m]);
-            const char *src = jstr(mq, "source"), *art = jstr(mq, "article");
+            const char *src = cli_jstr(mq, "source"), *art = cli_jstr(mq, "article");
             int dup = 0;
             size_t z;
             json_t *y;
@@ -349,14 +345,14 @@ json_t *cli_story_quotes(store_t *s, uint32_t story, int *rc, tl_err *e) {
     json_array_foreach(all, i, q) {
         char key[300];
         json_int_t ent = json_integer_value(json_object_get(q, "speaker_entity"));
-        const char *phrase = jstr(q, "speaker");
+        const char *phrase = cli_jstr(q, "speaker");
         if (ent) snprintf(key, sizeof(key), "e%lld", (long long)ent);
         else if (phrase) snprintf(key, sizeof(key), "p%s", phrase);
         else snprintf(key, sizeof(key), "-");
         json_t *g = json_object_get(groups, key);
         if (!g) {
             g = json_object();
-            json_object_set_new(g, "speaker", str_or_null(ent ? jstr(q, "speaker_name") : phrase));
+            json_object_set_new(g, "speaker", cli_str_or_null(ent ? cli_jstr(q, "speaker_name") : phrase));
             json_object_set_new(g, "entity", ent ? json_integer(ent) : json_null());
             json_object_set_new(g, "count", json_integer(0));
             json_object_set_new(g, "quotes", json_array());
@@ -417,7 +413,7 @@ void cli_print_story_quotes(json_t *groups) {
     }
     printf("\nQuotes (%zu, %zu speakers)\n", total, speakers);
     json_array_foreach(groups, i, g) {
-        const char *sp = jstr(g, "speaker");
+        const char *sp = cli_jstr(g, "speaker");
         printf("  %s (%lld)\n", sp ? sp : "(unattributed)",
                (long long)json_integer_value(json_object_get(g, "count")));
         json_t *sts = json_object_get(g, "statements");
@@ -497,13 +493,13 @@ int cli_pick_entity(store_t *s, const char *cmd, const char *name, uint32_t *id)
     *id = (uint32_t)json_integer_value(json_object_get(o, "id"));
     if (n > 1) {
         fprintf(stderr, "trilat %s: '%s' matches %zu entities; using %s (id %u, %lld mentions); also",
-                cmd, name, n, jstr(o, "name"), *id,
+                cmd, name, n, cli_jstr(o, "name"), *id,
                 (long long)json_integer_value(json_object_get(o, "mentions")));
         size_t shown = 0;
         json_array_foreach(p.list, i, o) {
             if (i == best) continue;
             if (shown++ == 8) { fprintf(stderr, ", …"); break; }
-            fprintf(stderr, "%s %s (id %lld)", shown > 1 ? "," : "", jstr(o, "name"),
+            fprintf(stderr, "%s %s (id %lld)", shown > 1 ? "," : "", cli_jstr(o, "name"),
                     (long long)json_integer_value(json_object_get(o, "id")));
         }
         fprintf(stderr, "; give an ID to choose\n");
@@ -649,9 +645,6 @@ static const char EVENTS_HELP[] =
     "\n"
     "Exit status 4 when the actor or story is not found.\n";
 
-/* Day of a --since/--until argument (UTC). */
-static int64_t day_of(int64_t ts) { return ts / 86400 - (ts % 86400 < 0); }
-
 int cmd_events(cli_ctx *c, int argc, char **argv) {
     static const struct option opts[] = {
         {"actor", required_argument, 0, 'A'}, {"story", required_argument, 0, 's'},
@@ -676,8 +669,8 @@ int cmd_events(cli_ctx *c, int argc, char **argv) {
                 cli_usage_error("events", "cannot read date '%s'", optarg);
                 return EXIT_USAGE;
             }
-            if (opt == 'S') { f.has_since = 1; f.since_day = day_of(ts); }
-            else { f.has_until = 1; f.until_day = day_of(ts); }
+            if (opt == 'S') { f.has_since = 1; f.since_day = cli_day_of(ts); }
+            else { f.has_until = 1; f.until_day = cli_day_of(ts); }
             break;
         case 'n':
             if (cli_parse_long(optarg, &v) || v < 0) {

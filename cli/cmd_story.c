@@ -1,7 +1,6 @@
 /* cmd_story.c -- the story commands: cluster, stories, story, storylines. */
 #include "cli.h"
 #include "place.h"
-#include "sent.h"
 #include "summary.h"
 #include "view.h"
 
@@ -144,8 +143,6 @@ int cmd_cluster(cli_ctx *c, int argc, char **argv) {
  * trilat stories / story / storylines
  * ---------------------------------------------------------------------- */
 
-static const char *jstr(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
-
 static void story_text_row(json_t *o) {
     char tt[256] = "";
     size_t k = 0, i;
@@ -158,8 +155,8 @@ static void story_text_row(json_t *o) {
            (long long)json_integer_value(json_object_get(o, "id")),
            (long long)json_integer_value(json_object_get(o, "articles")),
            (long long)json_integer_value(json_object_get(o, "sources")),
-           jstr(o, "first") ? jstr(o, "first") : "-", jstr(o, "last") ? jstr(o, "last") : "-",
-           jstr(o, "headline"), tt);
+           cli_jstr(o, "first") ? cli_jstr(o, "first") : "-", cli_jstr(o, "last") ? cli_jstr(o, "last") : "-",
+           cli_jstr(o, "headline"), tt);
 }
 
 static const char STORIES_HELP[] =

@@ -68,8 +68,14 @@ int cli_common_opt(cli_ctx *c, int opt, const char *arg) {
     return 0;
 }
 
+json_t *cli_str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+const char *cli_jstr(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
+
+int64_t cli_day_of(int64_t ts) { return ts / 86400 - (ts % 86400 < 0); }
+
 static void set_str(json_t *o, const char *k, const char *v) {
-    json_object_set_new(o, k, v ? json_string(v) : json_null());
+    json_object_set_new(o, k, cli_str_or_null(v));
 }
 
 json_t *cli_art_json(const art_t *a, int with_text) {

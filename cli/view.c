@@ -14,7 +14,16 @@
 #include <string.h>
 #include <time.h>
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+/* {"id", "source", "title", "published"}: an article as a list shows it. */
+static json_t *brief(const char *id, const char *source, const char *title,
+                     const char *published) {
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(id));
+    json_object_set_new(o, "source", cli_str_or_null(source));
+    json_object_set_new(o, "title", cli_str_or_null(title));
+    json_object_set_new(o, "published", cli_str_or_null(published));
+    return o;
+}
 
 /* ------------------------------------------------------------------------
  * Stories and storylines
@@ -76,11 +85,7 @@ static int story_one_cb(void *ud, const store_story_row *r) {
 }
 
 static int member_cb(void *ud, const art_t *a, const store_placement *p) {
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(a->id));
-    json_object_set_new(o, "source", str_or_null(a->source));
-    json_object_set_new(o, "title", str_or_null(a->title));
-    json_object_set_new(o, "published", str_or_null(a->published));
+    json_t *o = brief(a->id, a->source, a->title, a->published);
     json_object_set_new(o, "similarity", json_real(p->sim));
     json_object_set_new(o, "rowid", json_integer(a->rowid));
     json_object_set_new(o, "near_duplicate_of",
@@ -199,13 +204,9 @@ int view_articles(store_t *s, const store_filter *f, json_t **out, tl_err *e) {
 }
 
 static int dup_cb(void *ud, const store_dup *d) {
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(d->id));
-    json_object_set_new(o, "source", str_or_null(d->source));
-    json_object_set_new(o, "title", str_or_null(d->title));
-    json_object_set_new(o, "published", str_or_null(d->published));
-    json_object_set_new(o, "url", str_or_null(d->url));
-    json_object_set_new(o, "origin", str_or_null(d->origin));
+    json_t *o = brief(d->id, d->source, d->title, d->published);
+    json_object_set_new(o, "url", cli_str_or_null(d->url));
+    json_object_set_new(o, "origin", cli_str_or_null(d->origin));
     json_array_append_new(ud, o);
     return 0;
 }
@@ -232,7 +233,7 @@ int view_article(store_t *s, const char *id, int with_text, json_t **out, tl_err
     if (rc != TL_OK) return rc;
     json_t *o = cli_art_json(a, with_text);
     json_object_set_new(o, "requested_id", json_string(id));
-    json_object_set_new(o, "is_duplicate_of", str_or_null(dup_of));
+    json_object_set_new(o, "is_duplicate_of", cli_str_or_null(dup_of));
     json_t *dups = json_array();
     rc = store_list_duplicates(s, a->id, dup_cb, dups, e);
     json_object_set_new(o, "duplicates", dups);
@@ -256,7 +257,7 @@ static int hit_cb(void *ud, const store_hit *h) {
     hits_ud *u = ud;
     json_t *o = cli_art_json(h->article, 0);
     json_object_set_new(o, "score", json_real(h->score));
-    json_object_set_new(o, "snippet", str_or_null(h->snippet));
+    json_object_set_new(o, "snippet", cli_str_or_null(h->snippet));
     json_array_append_new(u->arr, o);
     json_object_set_new(o, "rowid", json_integer(h->article->rowid));
     return 0;
@@ -344,8 +345,8 @@ json_t *view_entity_row(const store_entity_row *r) {
     json_object_set_new(o, "id", json_integer(r->id));
     json_object_set_new(o, "name", json_string(r->name));
     json_object_set_new(o, "type", json_string(r->type));
-    json_object_set_new(o, "country", str_or_null(r->country));
-    json_object_set_new(o, "affiliation", str_or_null(r->affiliation));
+    json_object_set_new(o, "country", cli_str_or_null(r->country));
+    json_object_set_new(o, "affiliation", cli_str_or_null(r->affiliation));
     json_object_set_new(o, "mentions", json_integer(r->mentions));
     json_object_set_new(o, "articles", json_integer(r->articles));
     json_object_set_new(o, "aliases", counts_json(r->aliases, "name"));
@@ -393,11 +394,7 @@ static int men_cb(void *ud, const store_mention_row *m, const art_t *a, uint32_t
         json_object_set_new(t->stories, k, json_integer(cnt ? json_integer_value(cnt) + 1 : 1));
     }
     if (t->limit > 0 && json_array_size(t->arts) >= (size_t)t->limit) return 0;
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(a->id));
-    json_object_set_new(o, "source", str_or_null(a->source));
-    json_object_set_new(o, "title", str_or_null(a->title));
-    json_object_set_new(o, "published", str_or_null(a->published));
+    json_t *o = brief(a->id, a->source, a->title, a->published);
     json_object_set_new(o, "story", story ? json_integer(story) : json_null());
     json_array_append_new(t->arts, o);
     return 0;

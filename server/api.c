@@ -467,8 +467,8 @@ static void h_events(api_t *a, store_t *s, const http_req *req, const char *id, 
         arg_date(req, r, "since", &since, &f.has_since) ||
         arg_date(req, r, "until", &until, &f.has_until))
         return;
-    f.since_day = since / 86400 - (since % 86400 < 0);
-    f.until_day = until / 86400 - (until % 86400 < 0);
+    f.since_day = cli_day_of(since);
+    f.until_day = cli_day_of(until);
     const char *actor = http_arg(req, "actor");
     int rc = actor ? entity_id(s, actor, &f.entity, &e) : TL_OK;
     json_t *all = NULL;
