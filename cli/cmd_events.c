@@ -12,6 +12,7 @@
  * and the user learns how to pick another one (by its id).
  */
 #include "cli.h"
+#include "view.h"
 #include "qgroup.h"
 #include "date.h"
 #include "event.h"
@@ -19,7 +20,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #define TEXT_QUOTE_MAX 300      /* bytes of a quote shown in text mode */
 #define TEXT_SENT_MAX 160       /* bytes of an evidence sentence */
@@ -451,52 +451,28 @@ void cli_print_events(json_t *events, const char *indent) {
  * Resolving command-line arguments
  * ---------------------------------------------------------------------- */
 
-typedef struct {
-    json_t *list;               /* [{id, name, mentions, exact}] */
-    const char *name, *key;
-} pick_t;
-
-static int pick_cb(void *ud, const store_entity_row *r) {
-    pick_t *p = ud;
-    char id[16];
-    snprintf(id, sizeof(id), "%u", r->id);
-    int exact = strcmp(id, p->name) == 0 || strcasecmp(r->name, p->name) == 0 ||
-                (p->key[0] && strcmp(r->key, p->key) == 0);
-    json_array_append_new(p->list, json_pack("{s:I,s:s,s:I,s:b}", "id", (json_int_t)r->id, "name",
-                                             r->name, "mentions", (json_int_t)r->mentions,
-                                             "exact", exact));
-    return 0;
-}
-
 /* NAME or ID -> one entity id (see the top of this file). EXIT_OK,
  * EXIT_NOTFOUND or EXIT_FAIL (message printed). */
 int cli_pick_entity(store_t *s, const char *cmd, const char *name, uint32_t *id) {
-    char key[256];
-    cli_entity_key(name, key, sizeof(key));
-    pick_t p = {json_array(), name, key};
+    json_t *rows, *o;
+    size_t best, i;
     tl_err e;
     err_clear(&e);
-    int rc = store_find_entities(s, name, key, pick_cb, &p, &e);
-    if (rc != TL_OK) { json_decref(p.list); cli_error(&e); return cli_exit_for(rc); }
-    size_t n = json_array_size(p.list), i, best = 0, nexact = 0;
-    json_t *o;
-    if (n == 0) {
-        json_decref(p.list);
+    int rc = view_entity_pick(s, name, &rows, &best, &e);
+    if (rc == TL_ENOTFOUND) {
         fprintf(stderr, "trilat %s: no entity named '%s' (see 'trilat entities')\n", cmd, name);
         return EXIT_NOTFOUND;
     }
-    /* the first exact match, else the first (most mentioned) */
-    json_array_foreach(p.list, i, o) {
-        if (json_is_true(json_object_get(o, "exact")) && nexact++ == 0) best = i;
-    }
-    o = json_array_get(p.list, best);
+    if (rc != TL_OK) { cli_error(&e); return cli_exit_for(rc); }
+    size_t n = json_array_size(rows);
+    o = json_array_get(rows, best);
     *id = (uint32_t)json_integer_value(json_object_get(o, "id"));
     if (n > 1) {
         fprintf(stderr, "trilat %s: '%s' matches %zu entities; using %s (id %u, %lld mentions); also",
                 cmd, name, n, cli_jstr(o, "name"), *id,
                 (long long)json_integer_value(json_object_get(o, "mentions")));
         size_t shown = 0;
-        json_array_foreach(p.list, i, o) {
+        json_array_foreach(rows, i, o) {
             if (i == best) continue;
             if (shown++ == 8) { fprintf(stderr, ", …"); break; }
             fprintf(stderr, "%s %s (id %lld)", shown > 1 ? "," : "", cli_jstr(o, "name"),
@@ -504,7 +480,7 @@ int cli_pick_entity(store_t *s, const char *cmd, const char *name, uint32_t *id)
         }
         fprintf(stderr, "; give an ID to choose\n");
     }
-    json_decref(p.list);
+    json_decref(rows);
     return EXIT_OK;
 }
 

@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* {"id", "source", "title", "published"}: an article as a list shows it. */
@@ -368,13 +369,54 @@ int view_entities(store_t *s, const char *type, long limit, long offset, json_t 
     return rc;
 }
 
-int view_entity_find(store_t *s, const char *name, json_t **out, tl_err *e) {
+typedef struct {
+    json_t *rows;
+    const char *name, *key;
+    size_t best;                /* index of the first exact match */
+    int exact;                  /* one was found */
+} pick_t;
+
+/* An exact match: the id, the name ignoring case, or the match key. */
+static int pick_cb(void *ud, const store_entity_row *r) {
+    pick_t *p = ud;
+    char id[16];
+    snprintf(id, sizeof(id), "%u", r->id);
+    if (!p->exact && (strcmp(id, p->name) == 0 || strcasecmp(r->name, p->name) == 0 ||
+                      (p->key[0] && strcmp(r->key, p->key) == 0))) {
+        p->exact = 1;
+        p->best = json_array_size(p->rows);
+    }
+    json_array_append_new(p->rows, view_entity_row(r));
+    return 0;
+}
+
+static int find(store_t *s, const char *name, pick_t *p, tl_err *e) {
     char key[256];
     cli_entity_key(name, key, sizeof(key));
-    json_t *arr = json_array();
-    int rc = store_find_entities(s, name, key, entity_cb, arr, e);
-    if (rc != TL_OK) { json_decref(arr); arr = NULL; }
-    *out = arr;
+    *p = (pick_t){json_array(), name, key, 0, 0};
+    int rc = store_find_entities(s, name, key, pick_cb, p, e);
+    p->key = NULL;              /* was local */
+    if (rc != TL_OK) { json_decref(p->rows); p->rows = NULL; }
+    return rc;
+}
+
+int view_entity_find(store_t *s, const char *name, json_t **out, tl_err *e) {
+    pick_t p;
+    int rc = find(s, name, &p, e);
+    *out = p.rows;
+    return rc;
+}
+
+int view_entity_pick(store_t *s, const char *name, json_t **rows, size_t *best, tl_err *e) {
+    pick_t p;
+    int rc = find(s, name, &p, e);
+    if (rc == TL_OK && json_array_size(p.rows) == 0) {
+        json_decref(p.rows);
+        p.rows = NULL;
+        rc = err_set(e, TL_ENOTFOUND, "no entity named '%s'", name);
+    }
+    *rows = p.rows;
+    *best = p.best;
     return rc;
 }
 

@@ -50,6 +50,11 @@ int view_entities(store_t *s, const char *type, long limit, long offset, json_t 
 /* Entities matching a NAME or ID as `trilat entity` matches them, most
  * mentioned first (rows only; an empty array when none). */
 int view_entity_find(store_t *s, const char *name, json_t **out, tl_err *e);
+/* The one entity a NAME or ID means, as the commands and the API take
+ * it: *rows gets every match (view_entity_find), *best the index of the
+ * first exact one (its id, its name ignoring case, or its match key),
+ * else 0 (the most mentioned). TL_ENOTFOUND when nothing matches. */
+int view_entity_pick(store_t *s, const char *name, json_t **rows, size_t *best, tl_err *e);
 /* Add the details of `trilat entity` to an entity row o (in place):
  * recent_articles, stories ({"story id": articles}), top_stories (their
  * rows, most articles first), quotes and events, at most limit of each

@@ -222,37 +222,11 @@ static int parse_story_id(http_resp *r, const char *v, uint32_t *out) {
  * Entities by name or id
  * ---------------------------------------------------------------------- */
 
-/* The entity a NAME or ID means (as `trilat entity`): the one whose id or
- * name (ignoring case) is the one given, else the most mentioned. *rows
- * gets every match (caller decrefs), *best the index of the one chosen.
- * TL_ENOTFOUND when none match. */
-static int pick_entity(store_t *s, const char *name, json_t **rows, size_t *best, tl_err *e) {
-    int rc = view_entity_find(s, name, rows, e);
-    if (rc != TL_OK) return rc;
-    size_t i;
-    json_t *o;
-    *best = 0;
-    json_array_foreach(*rows, i, o) {
-        char id[16];
-        snprintf(id, sizeof(id), "%lld", (long long)json_integer_value(json_object_get(o, "id")));
-        if (strcmp(id, name) == 0 ||
-            strcasecmp(json_string_value(json_object_get(o, "name")), name) == 0) {
-            *best = i;
-            break;
-        }
-    }
-    if (json_array_size(*rows) == 0) {
-        json_decref(*rows);
-        *rows = NULL;
-        return err_set(e, TL_ENOTFOUND, "no entity named '%s'", name);
-    }
-    return TL_OK;
-}
-
+/* The id of the entity a NAME or ID means (view_entity_pick). */
 static int entity_id(store_t *s, const char *name, uint32_t *id, tl_err *e) {
     json_t *rows;
     size_t best;
-    int rc = pick_entity(s, name, &rows, &best, e);
+    int rc = view_entity_pick(s, name, &rows, &best, e);
     if (rc != TL_OK) return rc;
     *id = (uint32_t)json_integer_value(json_object_get(json_array_get(rows, best), "id"));
     json_decref(rows);
@@ -384,7 +358,7 @@ static void h_entities(api_t *a, store_t *s, const http_req *req, const char *id
         json_t *rows;
         size_t best;
         if (arg_long(req, r, "limit", API_DEFAULT_LIMIT, 0, API_MAX_LIMIT, &limit)) return;
-        int rc = pick_entity(s, id, &rows, &best, &e);
+        int rc = view_entity_pick(s, id, &rows, &best, &e);
         if (rc != TL_OK) { api_fail(r, rc, &e); return; }
         json_t *o = json_incref(json_array_get(rows, best)), *also = json_array(), *x;
         size_t i;
