@@ -101,14 +101,23 @@ void api_json(const http_req *req, http_resp *r, int status, json_t *j, int cach
     r->no_store = !cache;
 }
 
+json_t *api_error_obj(int status, const char *code, const char *fmt, ...) {
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    return json_pack("{s:{s:i,s:s,s:s}}", "error", "status", status, "code", code, "message",
+                     msg);
+}
+
 void api_error(http_resp *r, int status, const char *code, const char *fmt, ...) {
     char msg[600];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    json_t *j = json_pack("{s:{s:i,s:s,s:s}}", "error", "status", status, "code", code,
-                          "message", msg);
+    json_t *j = api_error_obj(status, code, "%s", msg);
     char *s = j ? json_dumps(j, JSON_PRESERVE_ORDER | JSON_COMPACT) : NULL;
     json_decref(j);
     memset(r, 0, sizeof(*r));

@@ -28,7 +28,10 @@ struct api {
 
 /* Send j (stolen) with status; cache: the HTTP layer may keep it. */
 void api_json(const http_req *req, http_resp *r, int status, json_t *j, int cache);
-/* Send {"error": {"status", "code", "message"}}. */
+/* {"error": {"status", "code", "message"}} (new reference), and the same
+ * sent as r. */
+json_t *api_error_obj(int status, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 void api_error(http_resp *r, int status, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* A TL_* failure as its HTTP error. */

@@ -110,10 +110,8 @@ void api_post_articles(api_t *a, const http_req *req, http_resp *r) {
     if (rc == TL_OK && want_cluster && (st.ingested || st.duplicates)) crc = cluster(a, &ce);
     pthread_mutex_unlock(&a->wlock);
     if (rc == TL_ECONFLICT) {
-        api_error(r, 422, "rejected", "%ld of %ld records rejected; nothing stored", st.rejected,
-                  st.records);
-        json_t *j = json_loadb(r->body, r->len, 0, NULL);
-        free(r->body);
+        json_t *j = api_error_obj(422, "rejected", "%ld of %ld records rejected; nothing stored",
+                                  st.rejected, st.records);
         json_object_set_new(j, "records", json_integer(st.records));
         json_object_set_new(j, "rejected", json_integer(st.rejected));
         json_object_set_new(j, "errors", rp.errors);
