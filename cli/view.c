@@ -169,9 +169,11 @@ static int line_cb(void *ud, const store_story_row *r) {
     return 0;
 }
 
-int view_storylines(store_t *s, long min_stories, json_t **out, tl_err *e) {
+/* Stories as listed (f) grouped into storylines, in first-seen order. */
+static int group_lines(store_t *s, const store_filter *f, long min_stories, json_t **out,
+                       tl_err *e) {
     lines_ud u = {json_object(), json_array()};
-    int rc = store_list_stories(s, NULL, 1, line_cb, &u, e);
+    int rc = store_list_stories(s, f, 1, line_cb, &u, e);
     json_t *arr = rc == TL_OK ? json_array() : NULL;
     size_t i;
     json_t *k;
@@ -185,6 +187,22 @@ int view_storylines(store_t *s, long min_stories, json_t **out, tl_err *e) {
     json_decref(u.order);
     *out = arr;
     return rc;
+}
+
+int view_storylines(store_t *s, long min_stories, json_t **out, tl_err *e) {
+    return group_lines(s, NULL, min_stories, out, e);
+}
+
+int view_storyline(store_t *s, uint32_t id, json_t **out, tl_err *e) {
+    store_filter f = {0};
+    f.storyline = id;
+    json_t *arr;
+    *out = NULL;
+    int rc = group_lines(s, &f, 1, &arr, e);
+    if (rc != TL_OK) return rc;
+    if (json_array_size(arr) == 1) *out = json_incref(json_array_get(arr, 0));
+    json_decref(arr);
+    return *out ? TL_OK : err_set(e, TL_ENOTFOUND, "no storyline %u", id);
 }
 
 /* ------------------------------------------------------------------------

@@ -28,6 +28,8 @@ int view_story(store_t *s, uint32_t id, const sum_params *sp, json_t **out, tl_e
 /* Storylines with at least min_stories stories, most recent first:
  * [{"id", "stories": [rows], "articles"}]. */
 int view_storylines(store_t *s, long min_stories, json_t **out, tl_err *e);
+/* One storyline, as an item of view_storylines (TL_ENOTFOUND). */
+int view_storyline(store_t *s, uint32_t id, json_t **out, tl_err *e);
 
 /* Articles matching f (metadata). */
 int view_articles(store_t *s, const store_filter *f, json_t **out, tl_err *e);

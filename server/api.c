@@ -310,29 +310,23 @@ static void h_storylines(api_t *a, store_t *s, const http_req *req, const char *
                          http_resp *r) {
     (void)a;
     long limit, offset, min_stories = 1;
-    uint32_t line = 0;
-    if (id && parse_story_id(r, id, &line)) return;
+    json_t *o;
+    tl_err e;
+    err_clear(&e);
+    if (id) {
+        uint32_t line;
+        if (parse_story_id(r, id, &line)) return;
+        int rc = view_storyline(s, line, &o, &e);    /* its stories only */
+        if (rc != TL_OK) { api_fail(r, rc, &e); return; }
+        api_json(req, r, 200, o, 1);
+        return;
+    }
     if (paging(req, r, &limit, &offset) ||
         arg_long(req, r, "min_stories", 1, 1, 1L << 30, &min_stories))
         return;
-    json_t *all;
-    tl_err e;
-    err_clear(&e);
-    int rc = view_storylines(s, id ? 1 : min_stories, &all, &e);
+    int rc = view_storylines(s, min_stories, &o, &e);
     if (rc != TL_OK) { api_fail(r, rc, &e); return; }
-    if (!id) { send_page(req, r, slice(all, offset, limit), limit, offset); return; }
-    size_t i;
-    json_t *l;
-    json_array_foreach(all, i, l) {
-        if (json_integer_value(json_object_get(l, "id")) == (json_int_t)line) {
-            json_incref(l);
-            json_decref(all);
-            api_json(req, r, 200, l, 1);
-            return;
-        }
-    }
-    json_decref(all);
-    api_error(r, 404, "not_found", "no storyline %u", line);
+    send_page(req, r, slice(o, offset, limit), limit, offset);
 }
 
 static void h_articles(api_t *a, store_t *s, const http_req *req, const char *id,
