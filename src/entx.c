@@ -322,11 +322,7 @@ int entx_open(store_t *s, const char *model_path, entx **out, tl_err *e) {
     entx_t *x = calloc(1, sizeof(*x));
     if (!x) return err_set(e, TL_ENOMEM, "out of memory");
     x->s = s;
-    static unsigned long seq;
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    snprintf(x->token, sizeof(x->token), "%ld-%lld.%09ld-%lu", (long)getpid(),
-             (long long)ts.tv_sec, ts.tv_nsec, ++seq);
+    store_writer_token(x->token, sizeof(x->token));
     int rc = model_path ? ner_model_load(model_path, &x->model, e) : TL_OK;
     if (rc == TL_OK) rc = state_load(x, e);
     if (rc != TL_OK) { entx_close(x); return rc; }

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 /* ------------------------------------------------------------------------
  * Parameters
@@ -386,11 +385,7 @@ int place_open(store_t *s, const story_params *p, placer **out, tl_err *e) {
     g->s = s;
     if (p) g->params = *p;
     else story_params_default(&g->params);
-    static unsigned long seq;
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    snprintf(g->token, sizeof(g->token), "%ld-%lld.%09ld-%lu", (long)getpid(),
-             (long long)ts.tv_sec, ts.tv_nsec, ++seq);
+    store_writer_token(g->token, sizeof(g->token));
     int rc = state_load(g, e);
     if (rc != TL_OK) { place_close(g); return rc; }
     *out = g;

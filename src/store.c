@@ -1,8 +1,12 @@
 /* store.c -- backend selection and dispatch (see store.h). */
 #include "store_impl.h"
 
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 int store_open(store_t **out, const char *uri, int flags, tl_err *e) {
     *out = NULL;
@@ -189,4 +193,12 @@ int store_events(store_t *s, const store_event_filter *f, store_event_cb cb, voi
 
 int store_data_version(store_t *s, int64_t *version, tl_err *e) {
     return s->ops->data_version(s, version, e);
+}
+
+void store_writer_token(char *out, size_t cap) {
+    static atomic_ulong seq;
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    snprintf(out, cap, "%ld-%lld.%09ld-%lu", (long)getpid(), (long long)ts.tv_sec, ts.tv_nsec,
+             atomic_fetch_add(&seq, 1) + 1);
 }

@@ -213,6 +213,12 @@ void store_close(store_t *s);
  * know whether what they derived from the store is still current. */
 int store_data_version(store_t *s, int64_t *version, tl_err *e);
 
+/* A token naming one writer of derived state (the placer, the entity
+ * extractor) that no other writer, in this process or another, gets:
+ * pid, time and a counter. A writer leaves it in meta with each batch,
+ * so a resident copy of the state can tell when someone else wrote. */
+void store_writer_token(char *out, size_t cap);
+
 int store_begin(store_t *s, tl_err *e);
 int store_commit(store_t *s, tl_err *e);
 int store_rollback(store_t *s, tl_err *e);
