@@ -39,7 +39,7 @@ struct http_server {
 #define HTTP_CACHE_MAX_BODY (1u << 20)   /* larger answers are not cached */
 
 typedef struct req_ctx {
-    char uri[256];              /* request line URI (for the log), cut */
+    char *key;                  /* path?query as received: cache key and log (lazy) */
     char method[16];
     char *body;
     size_t len, cap;
@@ -161,6 +161,13 @@ static char *cache_key(struct MHD_Connection *conn, const char *path) {
     return k.p;
 }
 
+/* The request's key, made once (for the cache or the log); NULL when
+ * out of memory. Freed with the request. */
+static const char *ctx_key(req_ctx *ctx, struct MHD_Connection *conn, const char *url) {
+    if (!ctx->key) ctx->key = cache_key(conn, url);
+    return ctx->key;
+}
+
 /* ------------------------------------------------------------------------
  * Responses
  * ---------------------------------------------------------------------- */
@@ -231,7 +238,7 @@ static enum MHD_Result dispatch(http_server *s, struct MHD_Connection *conn, req
                                 const char *url, const char *method) {
     int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     cache *c = get ? thread_cache(s) : NULL;
-    char *key = NULL;
+    const char *key = NULL;
     uint64_t h = 0;
     cache_entry *slot = NULL;
     if (c) {
@@ -244,11 +251,10 @@ static enum MHD_Result dispatch(http_server *s, struct MHD_Connection *conn, req
             c->valid = 1;
         }
     }
-    if (c && (key = cache_key(conn, url))) {
+    if (c && (key = ctx_key(ctx, conn, url))) {
         h = XXH3_64bits(key, strlen(key));
         cache_entry *hit = cache_find(c, h, key, &slot);
         if (hit) {
-            free(key);
             ctx->cached = 1;
             return send_resp(conn, ctx, hit->resp, hit->status, hit->len);
         }
@@ -260,20 +266,20 @@ static enum MHD_Result dispatch(http_server *s, struct MHD_Connection *conn, req
     if (!r.status) r.status = 500;
     struct MHD_Response *m = make_response(s, &r);
     enum MHD_Result ok = send_resp(conn, ctx, m, r.status, r.len);
-    if (m && slot && r.cache && r.status == 200 && r.len <= HTTP_CACHE_MAX_BODY) {
+    char *copy = m && slot && r.cache && r.status == 200 && r.len <= HTTP_CACHE_MAX_BODY
+                     ? strdup(key) : NULL;
+    if (copy) {
         free(slot->key);
         if (slot->resp) MHD_destroy_response(slot->resp);
-        slot->key = key;
+        slot->key = copy;
         slot->hash = h;
         slot->resp = m;             /* the cache keeps this reference */
         slot->status = r.status;
         slot->len = r.len;
         slot->used = ++c->tick;
-        key = NULL;
     } else if (m) {
         MHD_destroy_response(m);
     }
-    free(key);
     return ok;
 }
 
@@ -290,11 +296,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         clock_gettime(CLOCK_MONOTONIC, &ctx->t0);
         atomic_fetch_add(&s->inflight, 1);
         snprintf(ctx->method, sizeof(ctx->method), "%s", method);
-        if (!s->o.quiet) {
-            char *k = cache_key(conn, url);
-            snprintf(ctx->uri, sizeof(ctx->uri), "%s", k ? k : url);
-            free(k);
-        }
+        if (!s->o.quiet) ctx_key(ctx, conn, url);   /* for the log: as sent */
         if (atomic_load(&s->stopping))
             return send_plain_error(s, conn, ctx, 503, "unavailable", "the server is shutting down");
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
@@ -350,12 +352,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
             inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, addr,
                       sizeof(addr));
-        fprintf(stderr, "%s \"%s %s\" %d %zu %.1fms%s%s\n", addr, ctx->method, ctx->uri,
+        fprintf(stderr, "%s \"%s %.256s\" %d %zu %.1fms%s%s\n", addr, ctx->method,
+                ctx->key ? ctx->key : "-",
                 ctx->status, ctx->bytes, ms,
                 ctx->cached ? " cached" : "",
                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     }
     free(ctx->body);
+    free(ctx->key);
     free(ctx);
     *con_cls = NULL;
     atomic_fetch_sub(&s->inflight, 1);
