@@ -13,9 +13,12 @@ static const char HELP[] =
     "usage: trilat ingest [OPTIONS] PATH...\n"
     "\n"
     "Store articles. PATH is a file, a directory (read recursively, in name\n"
-    "order) or '-' for standard input. Formats: JSON Lines (.jsonl, .ndjson),\n"
-    "JSON arrays (.json), plain text (.txt: one article, id = file name),\n"
-    "each optionally gzip- or zstd-compressed. Re-ingesting is harmless:\n"
+    "order) or '-' for standard input. Formats: JSON Lines (.jsonl, .ndjson;\n"
+    "a record may carry \"html\" instead of \"text\"), JSON arrays (.json),\n"
+    "plain text (.txt: one article, id = file name), web pages (.html, .htm:\n"
+    "main text and metadata extracted, id = file name), RSS 2.0 and Atom feeds\n"
+    "(.rss, .atom, .xml: one article per item), each optionally gzip- or\n"
+    "zstd-compressed. Re-ingesting is harmless:\n"
     "articles already stored are left as they are; an article whose text\n"
     "equals a stored one is recorded as its duplicate.\n"
     "\n"
@@ -24,8 +27,10 @@ static const char HELP[] =
     "Options:\n"
     "  --strict            stop at the first rejected record and store nothing\n"
     "                      from this run\n"
-    "  --format FMT        jsonl or txt: do not guess from names/content\n"
-    "  --max-record BYTES  largest line or text file accepted (default 16 MiB)\n"
+    "  --format FMT        jsonl, txt, html or feed: do not guess from names\n"
+    "                      or content\n"
+    "  --max-record BYTES  largest line or text file accepted (default 16 MiB;\n"
+    "                      web pages and feeds: at least 64 MiB)\n"
     "  --batch N           articles per transaction (default 10000)\n"
     "  --cluster           then place the new articles in stories and extract\n"
     "                      their entities (as 'trilat cluster' with its default\n"
@@ -99,8 +104,9 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv) {
         case 'q': u.quiet = 1; break;
         case 'c': cluster = 1; break;
         case 'f':
-            if (strcmp(optarg, "jsonl") && strcmp(optarg, "txt")) {
-                cli_usage_error("ingest", "--format must be jsonl or txt");
+            if (strcmp(optarg, "jsonl") && strcmp(optarg, "txt") && strcmp(optarg, "html") &&
+                strcmp(optarg, "feed")) {
+                cli_usage_error("ingest", "--format must be jsonl, txt, html or feed");
                 return EXIT_USAGE;
             }
             o.format = optarg;

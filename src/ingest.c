@@ -10,6 +10,10 @@
 #include "jsonl.h"
 #include "reader.h"
 #include "txtdoc.h"
+#include "feed.h"
+#include "html.h"
+#include "syndic.h"
+#include "webdoc.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -21,7 +25,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-enum { FMT_UNKNOWN, FMT_JSON, FMT_JSONL, FMT_TXT };
+enum { FMT_UNKNOWN, FMT_JSON, FMT_JSONL, FMT_TXT, FMT_HTML, FMT_FEED };
 
 typedef struct {
     store_t *s;
@@ -205,7 +209,12 @@ static int put(ing_t *g, art_t *a, const char *file, long line, tl_err *e) {
     char origin[600];
     snprintf(origin, sizeof(origin), "%s:%ld", file, line);
     a->origin = strdup(origin);
-    int rc = a->origin ? art_finish(a, &pe) : err_set(&pe, TL_ENOMEM, "out of memory");
+    int rc = a->origin ? TL_OK : err_set(&pe, TL_ENOMEM, "out of memory");
+    /* a trailing source tag is attribution, not text (web pages had theirs
+     * taken off by webdoc already) */
+    if (rc == TL_OK && !(a->extra && strstr(a->extra, "\"syndication\"")) && syn_apply(a) != TL_OK)
+        rc = err_set(&pe, TL_ENOMEM, "out of memory");
+    if (rc == TL_OK) rc = art_finish(a, &pe);
     if (rc == TL_ENOMEM) { art_free(a); *e = pe; return rc; }
     if (rc != TL_OK) {
         reject(g, file, line, &pe);
@@ -242,7 +251,19 @@ static int format_by_name(const char *path) {
         return FMT_JSONL;
     if (ends_with(path, n, ".json")) return FMT_JSON;
     if (ends_with(path, n, ".txt") || ends_with(path, n, ".text")) return FMT_TXT;
+    if (ends_with(path, n, ".html") || ends_with(path, n, ".htm") ||
+        ends_with(path, n, ".xhtml"))
+        return FMT_HTML;
+    if (ends_with(path, n, ".rss") || ends_with(path, n, ".atom") || ends_with(path, n, ".xml"))
+        return FMT_FEED;
     return FMT_UNKNOWN;
+}
+
+static int format_by_option(const char *f) {
+    if (strcmp(f, "txt") == 0) return FMT_TXT;
+    if (strcmp(f, "html") == 0) return FMT_HTML;
+    if (strcmp(f, "feed") == 0) return FMT_FEED;
+    return FMT_JSONL;
 }
 
 static int first_nonblank(rd_t *r) {
@@ -361,12 +382,82 @@ static int ingest_text(ing_t *g, rd_t *r, const char *idpath, tl_err *e) {
     return put(g, a, file, 1, e);
 }
 
+/* One web page per file; the id is the file name without extensions. */
+static int ingest_html(ing_t *g, rd_t *r, const char *idpath, tl_err *e) {
+    const char *file = rd_path(r);
+    char *data;
+    size_t len;
+    tl_err pe;
+    err_clear(&pe);
+    g->pst->records++;
+    int rc = rd_all(r, &data, &len, &pe);
+    if (rc == TL_ENOMEM) return *e = pe, rc;
+    if (rc != TL_OK) { reject(g, file, pe.line, &pe); return TL_OK; }
+    char *id = txt_id_from_path(idpath);
+    if (!id) { free(data); return err_set(e, TL_ENOMEM, "out of memory"); }
+    web_opts wo;
+    memset(&wo, 0, sizeof(wo));
+    wo.id = id;
+    art_t *a;
+    rc = web_parse(data, len, &wo, &a, &pe);
+    free(data);
+    free(id);
+    if (rc == TL_ENOMEM) return *e = pe, rc;
+    if (rc != TL_OK) { reject(g, file, 1, &pe); return TL_OK; }
+    return put(g, a, file, 1, e);
+}
+
+typedef struct feedctx {
+    ing_t *g;
+    const char *file;
+    tl_err *e;
+} feedctx;
+
+static int feed_item(void *ud, art_t *a, long line, const tl_err *ie) {
+    feedctx *f = ud;
+    ing_t *g = f->g;
+    g->pst->records++;
+    if (!a) {
+        reject(g, f->file, line, ie);
+        return HALTED(g) ? TL_ECONFLICT : TL_OK;
+    }
+    int rc = put(g, a, f->file, line, f->e);
+    if (rc != TL_OK) return rc;
+    return HALTED(g) ? TL_ECONFLICT : TL_OK;
+}
+
+/* An RSS 2.0 or Atom file: one article per item. */
+static int ingest_feed(ing_t *g, rd_t *r, tl_err *e) {
+    const char *file = rd_path(r);
+    char *data;
+    size_t len;
+    tl_err pe;
+    err_clear(&pe);
+    int rc = rd_all(r, &data, &len, &pe);
+    if (rc == TL_ENOMEM) return *e = pe, rc;
+    if (rc != TL_OK) { g->pst->records++; reject(g, file, pe.line, &pe); return TL_OK; }
+    feedctx f = {g, file, e};
+    tl_err fe;
+    err_clear(&fe);
+    long before = g->pst->records;
+    rc = feed_parse(data, len, feed_item, &f, &fe);
+    free(data);
+    if (rc == TL_ENOMEM) { *e = fe; return rc; }
+    if (rc == TL_ECONFLICT && HALTED(g)) return TL_OK;   /* stopped by a reject */
+    if (rc == TL_EPARSE) {
+        if (g->pst->records == before) g->pst->records++;
+        reject(g, file, fe.line, &fe);
+        return TL_OK;
+    }
+    return rc == TL_ECONFLICT ? TL_OK : rc;
+}
+
 /* ------------------------------------------------------------------------
  * Files and directories
  * ---------------------------------------------------------------------- */
 
 static int ingest_file(ing_t *g, const char *path, int explicit, tl_err *e) {
-    int fmt = g->o.format ? (strcmp(g->o.format, "txt") == 0 ? FMT_TXT : FMT_JSONL)
+    int fmt = g->o.format ? format_by_option(g->o.format)
                           : (strcmp(path, "-") == 0 ? FMT_UNKNOWN : format_by_name(path));
     if (fmt == FMT_UNKNOWN && !explicit) {
         g->pst->skipped_files++;
@@ -375,7 +466,11 @@ static int ingest_file(ing_t *g, const char *path, int explicit, tl_err *e) {
     rd_t *r;
     tl_err pe;
     err_clear(&pe);
-    int rc = rd_open(&r, path, g->o.max_record, &pe);
+    /* whole web pages and feeds may be larger than one record line */
+    size_t limit = g->o.max_record;
+    if ((fmt == FMT_HTML || fmt == FMT_FEED || fmt == FMT_UNKNOWN) && limit < ING_MAX_PAGE)
+        limit = ING_MAX_PAGE;
+    int rc = rd_open(&r, path, limit, &pe);
     if (rc != TL_OK) {
         if (rc == TL_ENOMEM) return *e = pe, rc;
         g->pst->records++;
@@ -389,8 +484,29 @@ static int ingest_file(ing_t *g, const char *path, int explicit, tl_err *e) {
         err_set(&pe, TL_EEMPTY, "empty file, no articles");
         report(g, ING_WARNING, rd_path(r), 0, &pe);
     } else {
-        if (fmt == FMT_UNKNOWN) fmt = (c == '{' || c == '[') ? FMT_JSON : FMT_TXT;
-        if (fmt == FMT_TXT) rc = ingest_text(g, r, strcmp(path, "-") == 0 ? "stdin" : path, e);
+        const char *idpath = strcmp(path, "-") == 0 ? "stdin" : path;
+        if (fmt == FMT_FEED && !explicit && !g->o.format) {
+            /* an .xml met in a directory may be a sitemap or a config */
+            const char *p;
+            size_t n = rd_peek(r, &p, 4096);
+            if (!feed_sniff(p, n)) {
+                g->pst->files--;
+                g->pst->skipped_files++;
+                rd_close(r);
+                return TL_OK;
+            }
+        }
+        if (fmt == FMT_UNKNOWN) {
+            const char *p;
+            size_t n = rd_peek(r, &p, 4096);
+            if (c == '{' || c == '[') fmt = FMT_JSON;
+            else if (c == '<' && feed_sniff(p, n)) fmt = FMT_FEED;
+            else if (c == '<' && html_sniff(p, n)) fmt = FMT_HTML;
+            else fmt = FMT_TXT;
+        }
+        if (fmt == FMT_TXT) rc = ingest_text(g, r, idpath, e);
+        else if (fmt == FMT_HTML) rc = ingest_html(g, r, idpath, e);
+        else if (fmt == FMT_FEED) rc = ingest_feed(g, r, e);
         else if (c == '[' && fmt == FMT_JSON) rc = ingest_array(g, r, e);
         else rc = ingest_lines(g, r, e);
     }

@@ -9,10 +9,13 @@
  *
  * Which format a file is in: o->format if set; else by extension (after
  * .gz/.zst): .jsonl .ndjson .jsonlines -> JSON Lines; .json -> a JSON array
- * of articles if it starts with '[', else JSON Lines; .txt .text -> text.
- * Other files named on the command line (and "-") are sniffed: a first
- * non-blank byte '[' means a JSON array, '{' JSON Lines, anything else
- * text; other files met inside directories are skipped.
+ * of articles if it starts with '[', else JSON Lines; .txt .text -> text;
+ * .html .htm .xhtml -> one web page (webdoc.h); .rss .atom .xml -> a feed
+ * (feed.h). Other files named on the command line (and "-") are sniffed:
+ * a first non-blank byte '[' means a JSON array, '{' JSON Lines, an XML
+ * root <rss>/<feed>/<rdf:RDF> a feed, '<' and a tag a web page, anything
+ * else text; other files met inside directories are skipped. Web pages
+ * and feeds may be up to ING_MAX_PAGE bytes (or max_record if larger).
  */
 #ifndef TRILAT_INGEST_H
 #define TRILAT_INGEST_H
@@ -26,12 +29,13 @@
 #define ING_DEFAULT_MAX_RECORD (16u << 20)   /* 16 MiB per line or text file */
 #define ING_DEFAULT_BATCH 10000
 #define ING_MAX_JSON_ARRAY (256u << 20)       /* whole-file JSON arrays */
+#define ING_MAX_PAGE (64u << 20)              /* one web page or feed file */
 
 typedef struct ing_opts {
     int atomic;             /* one transaction; roll back on the first reject */
     size_t max_record;      /* 0: ING_DEFAULT_MAX_RECORD */
     int batch;              /* 0: ING_DEFAULT_BATCH */
-    const char *format;     /* "jsonl", "txt" or NULL (detect) */
+    const char *format;     /* "jsonl", "txt", "html", "feed" or NULL (detect) */
     int serial;             /* 1: one thread; 0: a reader thread parses while
                              * the calling thread stores (same results) */
     int check_all;          /* with atomic, ing_buffer only: go on after a

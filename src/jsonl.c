@@ -1,6 +1,7 @@
 /* jsonl.c -- JSON Lines article records (see jsonl.h). Uses jansson. */
 #include "jsonl.h"
 #include "text.h"
+#include "webdoc.h"
 
 #include <inttypes.h>
 #include <jansson.h>
@@ -52,12 +53,60 @@ static int take_string(art_t *a, char **dst, json_t *v, const char *key,
 }
 
 static int is_known(const char *key) {
-    static const char *known[] = {"id", "title", "source", NULL};
+    static const char *known[] = {"id", "title", "source", "html", NULL};
     const char **lists[] = {known, KEYS_TEXT, KEYS_PUBLISHED, KEYS_URL, KEYS_LANG};
     for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
         for (int i = 0; lists[l][i]; i++)
             if (strcmp(key, lists[l][i]) == 0) return 1;
     return 0;
+}
+
+/* The record's one-line metadata: title, source, url, language. */
+static int take_meta(json_t *root, art_t *a, tl_err *e) {
+    const char *k = NULL;
+    int rc;
+    json_t *v;
+    if ((rc = take_string(a, &a->title, json_object_get(root, "title"), "title", e))) return rc;
+    v = json_object_get(root, "source");
+    if (v && json_is_object(v)) v = json_object_get(v, "name");
+    if (v && !json_is_null(v) && (rc = take_string(a, &a->source, v, "source", e))) return rc;
+    if ((v = get_any(root, KEYS_URL, &k)) && (rc = take_string(a, &a->url, v, k, e))) return rc;
+    if ((v = get_any(root, KEYS_LANG, &k)) && (rc = take_string(a, &a->language, v, k, e))) return rc;
+    return TL_OK;
+}
+
+static int take_id(json_t *root, art_t *a, tl_err *e) {
+    json_t *v = json_object_get(root, "id");
+    if (v && json_is_integer(v)) {
+        char tmp[32];
+        snprintf(tmp, sizeof(tmp), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        a->id = strdup(tmp);
+        if (!a->id) return err_set(e, TL_ENOMEM, "out of memory");
+    } else if (v && !json_is_null(v)) {
+        return take_string(a, &a->id, v, "id", e);
+    }
+    return TL_OK;
+}
+
+/* The article of a record's "html" field (webdoc.h), with the record's id. */
+static int take_html(json_t *root, json_t *html, art_t **out, tl_err *e) {
+    if (!json_is_string(html))
+        return err_set(e, TL_EPARSE, "field 'html' must be a string, got %s",
+                       json_type_name(html));
+    web_opts wo;
+    memset(&wo, 0, sizeof(wo));
+    json_t *u = get_any(root, KEYS_URL, NULL);
+    if (json_is_string(u)) wo.url = json_string_value(u);
+    tl_err we;
+    err_clear(&we);
+    int rc = web_parse(json_string_value(html), json_string_length(html), &wo, out, &we);
+    if (rc != TL_OK)
+        return err_set(e, rc, rc == TL_ENOMEM ? "%s" : "field 'html': %s", we.msg);
+    /* the page's id would be derived; the record's wins */
+    free((*out)->id);
+    (*out)->id = NULL;
+    if ((rc = take_id(root, *out, e)) != TL_OK) { art_free(*out); *out = NULL; }
+    return rc;
 }
 
 int jsonl_parse(const char *line, size_t len, art_t **out, tl_err *e) {
@@ -91,20 +140,24 @@ int jsonl_parse(const char *line, size_t len, art_t **out, tl_err *e) {
                      json_type_name(root));
         goto error;
     }
+    /* A web page instead of text: extracted first; the record's own fields
+     * then win over what the page says. */
+    json_t *v = json_object_get(root, "html");
+    if (v && !json_is_null(v) && !get_any(root, KEYS_TEXT, NULL)) {
+        if ((rc = take_html(root, v, &a, e)) != TL_OK) goto error;
+        a->invalid_utf8 += (size_t)repaired;
+        json_t *webx = a->extra ? json_loads(a->extra, 0, NULL) : NULL;
+        if (webx && !json_is_object(webx)) { json_decref(webx); webx = NULL; }
+        extra = webx ? webx : json_object();
+        free(a->extra);
+        a->extra = NULL;
+        goto meta;
+    }
     a = art_new();
     if (!a) { rc = err_set(e, TL_ENOMEM, "out of memory"); goto error; }
     a->invalid_utf8 = (size_t)repaired;
 
-    /* id */
-    json_t *v = json_object_get(root, "id");
-    if (v && json_is_integer(v)) {
-        char tmp[32];
-        snprintf(tmp, sizeof(tmp), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-        a->id = strdup(tmp);
-        if (!a->id) { rc = err_set(e, TL_ENOMEM, "out of memory"); goto error; }
-    } else if (v && !json_is_null(v)) {
-        if ((rc = take_string(a, &a->id, v, "id", e)) != TL_OK) goto error;
-    }
+    if ((rc = take_id(root, a, e)) != TL_OK) goto error;
 
     /* text */
     const char *tkey = "text";
@@ -123,18 +176,12 @@ int jsonl_parse(const char *line, size_t len, art_t **out, tl_err *e) {
         goto error;
     }
 
-    /* one-line metadata */
-    const char *k = NULL;
-    if ((rc = take_string(a, &a->title, json_object_get(root, "title"), "title", e))) goto error;
-    v = json_object_get(root, "source");
-    if (v && json_is_object(v)) v = json_object_get(v, "name");
-    if (v && !json_is_null(v) && (rc = take_string(a, &a->source, v, "source", e))) goto error;
-    if ((v = get_any(root, KEYS_URL, &k)) && (rc = take_string(a, &a->url, v, k, e))) goto error;
-    if ((v = get_any(root, KEYS_LANG, &k)) && (rc = take_string(a, &a->language, v, k, e))) goto error;
-
-    /* publication date: never fatal */
     extra = json_object();
+meta:
+    if ((rc = take_meta(root, a, e)) != TL_OK) goto error;
+    /* publication date: never fatal */
     if (!extra) { rc = err_set(e, TL_ENOMEM, "out of memory"); goto error; }
+    const char *k = NULL;
     if ((v = get_any(root, KEYS_PUBLISHED, &k))) {
         char tmp[32];
         const char *s = NULL;
@@ -149,6 +196,20 @@ int jsonl_parse(const char *line, size_t len, art_t **out, tl_err *e) {
                      "(raw value kept in extra.published_raw)", k);
             json_object_set(extra, "published_raw", v);
         }
+    }
+
+    /* a web page's provenance: the record's own fields won */
+    json_t *web = json_object_get(extra, "web");
+    if (json_is_object(web)) {
+        static const struct { const char *key, *from; } own[] = {
+            {"title", "title_from"}, {"source", "source_from"}, {"url", "url_from"},
+            {"link", "url_from"}, {"language", "language_from"}, {"lang", "language_from"}};
+        for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+            json_t *ov = json_object_get(root, own[i].key);
+            if (ov && !json_is_null(ov)) json_object_set_new(web, own[i].from, json_string("record"));
+        }
+        if (a->published && get_any(root, KEYS_PUBLISHED, NULL))
+            json_object_set_new(web, "published_from", json_string("record"));
     }
 
     /* everything else goes to extra */

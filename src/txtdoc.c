@@ -13,7 +13,8 @@ char *txt_id_from_path(const char *path) {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     size_t n = strlen(base);
-    static const char *exts[] = {".gz", ".zst", ".zstd", ".txt", ".text", NULL};
+    static const char *exts[] = {".gz", ".zst", ".zstd", ".txt", ".text", ".html", ".htm",
+                                 ".xhtml", NULL};
     for (int changed = 1; changed;) {
         changed = 0;
         for (int i = 0; exts[i]; i++) {

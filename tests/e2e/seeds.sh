@@ -15,8 +15,9 @@ expect_eq "ids from file names" "$ids" "000_1995a1ccb43838a9 001_dc1560fb2344031
 expect_eq "no header: title unknown, text starts at first line" \
     "$(tl article 000_1995a1ccb43838a9 --json | json 'd["text"][:20] + "|" + str(d["title"])')" "The White House on M|None"
 expect_eq "curly quotes kept" "$(tl article 002_fd869992562ce700 --json | json '"“good meeting”" in d["text"]')" "True"
-expect_eq "syndication tag still in text (issue 9 strips it)" \
-    "$(tl article 002_fd869992562ce700 --json | json 'd["text"].endswith("{Matzav.com}")')" "True"
+expect_eq "trailing syndication tag cut from the text and recorded" \
+    "$(tl article 002_fd869992562ce700 --json | json '" ".join(map(str, ("{Matzav.com}" in d["text"], d["extra"]["syndication"]["outlet"], d["extra"]["syndication"]["where"])))')" \
+    "False Matzav.com trailing"
 expect_eq "language detected" "$(tl stats --json | json 'd["languages"]')" 1
 hits=$(tl search --json Ushakov | json '" ".join(sorted(h["id"][:3] for h in d))')
 expect_eq "search Ushakov" "$hits" "002 003 004"
