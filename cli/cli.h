@@ -55,6 +55,7 @@ int cli_eval_facts(cli_ctx *c, int argc, char **argv);     /* eval facts (cmd_ev
 /* eval rouge, eval summaries (cmd_eval_sum.c) */
 int cli_eval_rouge(cli_ctx *c, int argc, char **argv);
 int cli_eval_summaries(cli_ctx *c, int argc, char **argv);
+int cli_eval_extract(cli_ctx *c, int argc, char **argv);   /* eval extract (cmd_eval_extract.c) */
 
 /* Helpers (out.c). */
 int cli_open_store(cli_ctx *c, int create, store_t **s);   /* returns an EXIT_* */

@@ -72,7 +72,13 @@ static const char EVAL_HELP[] =
     "usage: trilat eval summaries --duc2006 DIR [--words N] [--method NAME|all] [--json]\n"
     "\n"
     "Score the summarizer's methods on DUC 2006 with ROUGE next to the official\n"
-    "systems (docs/summaries.md).\n";
+    "systems (docs/summaries.md).\n"
+    "\n"
+    "usage: trilat eval extract --gold FILE [--pred FILE] [--show-errors] [--json]\n"
+    "\n"
+    "Score the web-page main-text extractor with the Article Extraction Benchmark's\n"
+    "scorer (shingle F1, P, R, accuracy), its speed, and the published figures of\n"
+    "other tools; `trilat eval extract --help`, docs/extraction.md.\n";
 
 typedef struct {
     char **ids;
@@ -230,13 +236,14 @@ int cmd_eval(cli_ctx *c, int argc, char **argv) {
     if (argc >= 2 && strcmp(argv[1], "rouge") == 0) return cli_eval_rouge(c, argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "summaries") == 0)
         return cli_eval_summaries(c, argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "extract") == 0) return cli_eval_extract(c, argc - 1, argv + 1);
     if (argc < 2 || strcmp(argv[1], "clusters") != 0) {
         if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
             fputs(EVAL_HELP, stdout);
             return EXIT_OK;
         }
         cli_usage_error("eval", "unknown or missing evaluation (available: clusters, ner, quotes, dates, "
-                        "events, quantities, facts, rouge, summaries)");
+                        "events, quantities, facts, rouge, summaries, extract)");
         return EXIT_USAGE;
     }
     argc--;

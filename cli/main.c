@@ -31,6 +31,7 @@ static const char USAGE[] =
     "  eval facts         score a store's cross-source facts on a gold file\n"
     "  eval rouge         ROUGE of summaries as ROUGE-1.5.5 computes it\n"
     "  eval summaries     score the summarizer on DUC 2006 with ROUGE\n"
+    "  eval extract       score web-page text extraction (Article Extraction Benchmark)\n"
     "  train ner          train the named-entity model from CoNLL data\n"
     "  stats              what the store holds\n"
     "  check              verify the store's integrity\n"
