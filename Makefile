@@ -66,6 +66,7 @@ bench: setup
 	cmake --build $(BUILD)-rel -j $(JOBS)
 	bench/ingest $(BUILD)-rel
 	$(BUILD)-rel/bench_tokenize
+	$(BUILD)-rel/bench_extract tests/golden/web $(wildcard ../shared/data/extraction/aeb/html)
 	bench/cluster $(BUILD)-rel
 	bench/eval_clusters $(BUILD)-rel
 
