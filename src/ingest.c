@@ -364,16 +364,27 @@ static int ingest_array(ing_t *g, rd_t *r, tl_err *e) {
     return rc;
 }
 
+/* Read a one-record file whole. TL_OK with *data (caller frees); READ_SKIP
+ * when it could not be read (reported, the run goes on); TL_ENOMEM. */
+#define READ_SKIP 1
+static int read_record_file(ing_t *g, rd_t *r, char **data, size_t *len, tl_err *e) {
+    tl_err pe;
+    err_clear(&pe);
+    g->pst->records++;
+    int rc = rd_all(r, data, len, &pe);
+    if (rc == TL_ENOMEM) return *e = pe, rc;
+    if (rc != TL_OK) { reject(g, rd_path(r), pe.line, &pe); return READ_SKIP; }
+    return TL_OK;
+}
+
 static int ingest_text(ing_t *g, rd_t *r, const char *idpath, tl_err *e) {
     const char *file = rd_path(r);
     char *data;
     size_t len;
     tl_err pe;
     err_clear(&pe);
-    g->pst->records++;
-    int rc = rd_all(r, &data, &len, &pe);
-    if (rc == TL_ENOMEM) return *e = pe, rc;
-    if (rc != TL_OK) { reject(g, file, pe.line, &pe); return TL_OK; }
+    int rc = read_record_file(g, r, &data, &len, e);
+    if (rc != TL_OK) return rc == READ_SKIP ? TL_OK : rc;
     art_t *a;
     rc = txt_parse(data, len, idpath, &a, &pe);
     free(data);
@@ -389,10 +400,8 @@ static int ingest_html(ing_t *g, rd_t *r, const char *idpath, tl_err *e) {
     size_t len;
     tl_err pe;
     err_clear(&pe);
-    g->pst->records++;
-    int rc = rd_all(r, &data, &len, &pe);
-    if (rc == TL_ENOMEM) return *e = pe, rc;
-    if (rc != TL_OK) { reject(g, file, pe.line, &pe); return TL_OK; }
+    int rc = read_record_file(g, r, &data, &len, e);
+    if (rc != TL_OK) return rc == READ_SKIP ? TL_OK : rc;
     char *id = txt_id_from_path(idpath);
     if (!id) { free(data); return err_set(e, TL_ENOMEM, "out of memory"); }
     web_opts wo;
