@@ -45,6 +45,10 @@ int cli_eval_quotes(cli_ctx *c, int argc, char **argv);    /* eval quotes (cmd_q
 int cmd_quotes(cli_ctx *c, int argc, char **argv);         /* quotes (cmd_events.c) */
 int cmd_events(cli_ctx *c, int argc, char **argv);         /* events (cmd_events.c) */
 int cmd_serve(cli_ctx *c, int argc, char **argv);          /* serve (cmd_serve.c) */
+int cmd_publish(cli_ctx *c, int argc, char **argv);        /* publish, queue (cmd_publish.c) */
+int cmd_queue(cli_ctx *c, int argc, char **argv);
+int cmd_worker(cli_ctx *c, int argc, char **argv);         /* worker (cmd_worker.c) */
+const char *cli_nats_url(const char *given);               /* --nats, $TRILAT_NATS, default */
 /* eval quotes on a JSON Lines gold file, eval dates (cmd_gold.c) */
 int cli_eval_quotes_jsonl(cli_ctx *c, const char *gold, const char *articles, const char *model,
                           int show_errors);

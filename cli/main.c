@@ -25,6 +25,10 @@ static const char USAGE[] =
     "  quotes             what was said: quotes with speaker, outlet, date\n"
     "  events             what was done: a timeline of events (who, what, whom)\n"
     "  serve              HTTP API and web page over the store (docs/api.md)\n"
+    "  publish PATH...    queue articles in NATS JetStream for workers\n"
+    "                     (docs/deploy.md)\n"
+    "  worker             store queued articles (any number of machines)\n"
+    "  queue              what waits in the queue\n"
     "  eval clusters      score clustering against gold labels\n"
     "  eval ner           score the named-entity model on CoNLL data\n"
     "  eval quantities    score quantity extraction on a gold file\n"
@@ -59,6 +63,7 @@ static const command COMMANDS[] = {
     {"entities", cmd_entities}, {"entity", cmd_entity},
     {"quotes", cmd_quotes}, {"events", cmd_events},
     {"serve", cmd_serve},
+    {"publish", cmd_publish}, {"worker", cmd_worker}, {"queue", cmd_queue},
 };
 
 int main(int argc, char **argv) {

@@ -17,6 +17,7 @@
 
 #include <dirent.h>
 #include <jansson.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -40,6 +41,8 @@ typedef struct {
     atomic_int stop;        /* the writer failed: reader stops */
     struct ingq *q;         /* non-NULL: reader thread + writer (this) */
     uint64_t file_base;     /* pst->bytes when the current file began */
+    ing_sink_fn sink;       /* ing_each: articles go here, not to the store */
+    void *sink_ud;
 } ing_t;
 
 #define HALTED(g) (atomic_load(&(g)->aborted) || atomic_load(&(g)->stop))
@@ -164,8 +167,36 @@ static void reject(ing_t *g, const char *file, long line, const tl_err *pe) {
     report(g, ING_REJECTED, file, line, pe);
 }
 
+/* Writer side: warn about what parsing had to repair in a new article. */
+static void note_repairs(ing_t *g, const art_t *a, const char *file, long line) {
+    tl_err pe;
+    err_clear(&pe);
+    if (a->invalid_utf8) {
+        err_set(&pe, TL_EPARSE, "invalid UTF-8: %zu byte sequence(s) replaced by U+FFFD",
+                a->invalid_utf8);
+        apply_report(g, ING_WARNING, file, line, &pe);
+    }
+    if (a->note[0]) {
+        err_set(&pe, TL_EPARSE, "%s", a->note);
+        apply_report(g, ING_WARNING, file, line, &pe);
+    }
+}
+
+/* Writer side, with a sink (ing_each): hand one finished article over
+ * instead of storing it; takes ownership of a. */
+static int sink_art(ing_t *g, art_t *a, const char *file, long line, tl_err *e) {
+    int rc = g->sink(g->sink_ud, a, file, line, e);
+    if (rc == TL_OK) {
+        g->st->ingested++;
+        note_repairs(g, a, file, line);
+    }
+    art_free(a);
+    return rc;
+}
+
 /* Writer side: store one finished article; takes ownership of a. */
 static int store_art(ing_t *g, art_t *a, const char *file, long line, tl_err *e) {
+    if (g->sink) return sink_art(g, a, file, line, e);
     tl_err pe;
     err_clear(&pe);
     int rc;
@@ -185,16 +216,7 @@ static int store_art(ing_t *g, art_t *a, const char *file, long line, tl_err *e)
         apply_report(g, ING_REJECTED, file, line, &pe);
         break;
     }
-    int noted = outcome == STORE_NEW || outcome == STORE_DUP;
-    if (noted && a->invalid_utf8) {
-        err_set(&pe, TL_EPARSE, "invalid UTF-8: %zu byte sequence(s) replaced by U+FFFD",
-                a->invalid_utf8);
-        apply_report(g, ING_WARNING, file, line, &pe);
-    }
-    if (noted && a->note[0]) {
-        err_set(&pe, TL_EPARSE, "%s", a->note);
-        apply_report(g, ING_WARNING, file, line, &pe);
-    }
+    if (outcome == STORE_NEW || outcome == STORE_DUP) note_repairs(g, a, file, line);
     free(other);
     art_free(a);
     if (!g->o.atomic && g->pending >= g->o.batch) return tx_commit(g, e);
@@ -642,10 +664,14 @@ static void *reader_main(void *arg) {
     return NULL;
 }
 
-int ing_run(store_t *s, const char *const *paths, int npaths, const ing_opts *o,
-            const ing_cb *cb, ing_stats *st, tl_err *e) {
+/* ing_run and ing_each: walk the paths into the store or the sink. */
+static int run(store_t *s, ing_sink_fn sink, void *sink_ud, const char *const *paths,
+               int npaths, const ing_opts *o, const ing_cb *cb, ing_stats *st, tl_err *e) {
     ing_t g;
     ing_init(&g, s, o, cb, st);
+    g.sink = sink;
+    g.sink_ud = sink_ud;
+    if (sink) g.o.atomic = 0;
     int rc = TL_OK;
     ingq *q = g.o.serial ? NULL : calloc(1, sizeof(ingq));
     reader_arg ra = {&g, paths, npaths, {0}};
@@ -700,6 +726,16 @@ int ing_run(store_t *s, const char *const *paths, int npaths, const ing_opts *o,
     return ing_finish(&g, rc, e);
 }
 
+int ing_run(store_t *s, const char *const *paths, int npaths, const ing_opts *o,
+            const ing_cb *cb, ing_stats *st, tl_err *e) {
+    return run(s, NULL, NULL, paths, npaths, o, cb, st, e);
+}
+
+int ing_each(const char *const *paths, int npaths, const ing_opts *o, const ing_cb *cb,
+             ing_sink_fn fn, void *fn_ud, ing_stats *st, tl_err *e) {
+    return run(NULL, fn, fn_ud, paths, npaths, o, cb, st, e);
+}
+
 int ing_buffer(store_t *s, const char *name, const char *data, size_t len,
                const ing_opts *o, const ing_cb *cb, ing_stats *st, tl_err *e) {
     ing_t g;
@@ -734,4 +770,43 @@ int ing_buffer(store_t *s, const char *name, const char *data, size_t len,
         rc = put(&g, a, name, lineno, e);
     }
     return ing_finish(&g, rc, e);
+}
+
+static void add_stats(ing_stats *to, const ing_stats *d) {
+    to->files += d->files;
+    to->skipped_files += d->skipped_files;
+    to->records += d->records;
+    to->ingested += d->ingested;
+    to->duplicates += d->duplicates;
+    to->unchanged += d->unchanged;
+    to->rejected += d->rejected;
+    to->warnings += d->warnings;
+    to->bytes += d->bytes;
+}
+
+int ing_record(store_t *s, const char *file, long line, const char *data, size_t len,
+               const ing_opts *o, const ing_cb *cb, ing_stats *st, tl_err *e) {
+    ing_t g;
+    ing_stats rs;
+    ing_init(&g, s, o, cb, &rs);
+    g.o.atomic = 0;
+    g.o.batch = INT_MAX;        /* never commit: the transaction is the caller's */
+    g.in_tx = 1;
+    rs.records = 1;
+    rs.bytes = len;
+    tl_err pe;
+    err_clear(&pe);
+    int rc = TL_OK;
+    if (len > g.o.max_record) {
+        err_set(&pe, TL_ETOOBIG, "record longer than the %zu-byte limit", g.o.max_record);
+        reject(&g, file, line, &pe);
+    } else {
+        art_t *a;
+        int prc = jsonl_parse(data, len, &a, &pe);
+        if (prc == TL_ENOMEM) { *e = pe; rc = prc; }
+        else if (prc != TL_OK) reject(&g, file, line, &pe);
+        else rc = put(&g, a, file, line, e);
+    }
+    add_stats(st, &rs);
+    return rc;
 }

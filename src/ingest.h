@@ -73,9 +73,29 @@ typedef struct ing_cb {
 int ing_run(store_t *s, const char *const *paths, int npaths,
             const ing_opts *o, const ing_cb *cb, ing_stats *st, tl_err *e);
 
+/* The same walk and parse, with each finished article handed to fn
+ * instead of stored (`trilat publish` sends them to the queue): fn is
+ * called in input order from the calling thread, with where the record
+ * came from; a stays the driver's. Each article fn takes (TL_OK) counts
+ * as st->ingested, and its repairs are reported as warnings as for a new
+ * article; any other return (e filled) ends the run with that code.
+ * o->atomic does not apply. */
+typedef int (*ing_sink_fn)(void *ud, const art_t *a, const char *file, long line, tl_err *e);
+int ing_each(const char *const *paths, int npaths, const ing_opts *o, const ing_cb *cb,
+             ing_sink_fn fn, void *fn_ud, ing_stats *st, tl_err *e);
+
 /* Ingest one in-memory buffer of JSON Lines (the HTTP API's path): same
  * rules, `name` used in messages. */
 int ing_buffer(store_t *s, const char *name, const char *data, size_t len,
+               const ing_opts *o, const ing_cb *cb, ing_stats *st, tl_err *e);
+
+/* One JSON Lines record stored into the transaction the caller holds
+ * (store_begin() done; the caller commits or rolls back): parsed,
+ * finished and put as ing_buffer does each line, reported and recorded
+ * (origin) as file:line. `trilat worker` stores a batch of queued records
+ * this way in one transaction. Counts are added to *st. TL_OK (the record
+ * may have been rejected: see st->rejected), TL_ESTORE or TL_ENOMEM. */
+int ing_record(store_t *s, const char *file, long line, const char *data, size_t len,
                const ing_opts *o, const ing_cb *cb, ing_stats *st, tl_err *e);
 
 #endif

@@ -233,3 +233,38 @@ error:
     art_free(a);
     return rc;
 }
+
+/* ------------------------------------------------------------------------
+ * Article -> record
+ * ---------------------------------------------------------------------- */
+
+static int put_str(json_t *o, const char *key, const char *v) {
+    return v ? json_object_set_new(o, key, json_string(v)) : 0;
+}
+
+int jsonl_format(const art_t *a, char **out, size_t *len, tl_err *e) {
+    *out = NULL;
+    *len = 0;
+    json_t *o = json_object();
+    if (!o) return err_set(e, TL_ENOMEM, "out of memory");
+    int bad = put_str(o, "id", a->id) | put_str(o, "title", a->title) |
+              put_str(o, "source", a->source) | put_str(o, "published", a->published) |
+              put_str(o, "url", a->url) | put_str(o, "language", a->language) |
+              put_str(o, "text", a->text);
+    /* extra holds only keys jsonl_parse does not model; a known key there
+     * (never written by trilat) would change the article, so it is left out */
+    json_t *x = a->extra ? json_loads(a->extra, 0, NULL) : NULL;
+    if (json_is_object(x)) {
+        const char *key;
+        json_t *val;
+        json_object_foreach(x, key, val)
+            if (!is_known(key)) bad |= json_object_set(o, key, val);
+    }
+    json_decref(x);
+    char *s = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (!s) return err_set(e, TL_ENOMEM, "out of memory");
+    *out = s;
+    *len = strlen(s);
+    return TL_OK;
+}

@@ -23,4 +23,11 @@
  * (*out)->invalid_utf8. */
 int jsonl_parse(const char *line, size_t len, art_t **out, tl_err *e);
 
+/* The inverse: a finished article (art_finish() done) as one compact
+ * JSON Lines record, no newline, that jsonl_parse() and art_finish()
+ * turn back into the same article (id, text and so hash, title, source,
+ * published, url, language, and extra's keys at the top level). *out is
+ * NUL-terminated, *len bytes long (caller frees). TL_OK or TL_ENOMEM. */
+int jsonl_format(const art_t *a, char **out, size_t *len, tl_err *e);
+
 #endif

@@ -10,13 +10,11 @@
 
 int store_open(store_t **out, const char *uri, int flags, tl_err *e) {
     *out = NULL;
-    if (strncmp(uri, "postgresql://", 13) == 0 || strncmp(uri, "postgres://", 11) == 0)
-        return err_set(e, TL_EINVAL,
-                       "PostgreSQL stores are not supported by this build yet; "
-                       "use a file path for the embedded SQLite store");
     store_t *s = calloc(1, sizeof(*s));
     if (!s) return err_set(e, TL_ENOMEM, "out of memory");
-    s->ops = &store_sqlite_ops;
+    /* a PostgreSQL URI selects that backend; anything else is a path */
+    int pg = strncmp(uri, "postgresql://", 13) == 0 || strncmp(uri, "postgres://", 11) == 0;
+    s->ops = pg ? &store_pg_ops : &store_sqlite_ops;
     int rc = s->ops->open(s, uri, flags, e);
     if (rc != TL_OK) {
         free(s);

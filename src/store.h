@@ -3,7 +3,8 @@
  * Everything trilat keeps (articles, duplicates, later annotations and
  * stories) goes through these functions. The backend is chosen by the URI
  * given to store_open(): a file path selects the embedded SQLite backend
- * (store_sqlite.c); "postgresql://" is reserved for the PostgreSQL backend.
+ * (store_sqlite.c); a "postgresql://" or "postgres://" URI the PostgreSQL
+ * backend (store_pg.c, docs/postgresql.md).
  * Backends implement struct store_ops (store_impl.h).
  *
  * Writes happen inside store_begin()/store_commit(): a batch is atomic, and
@@ -68,7 +69,7 @@ typedef struct store_dup {
 
 typedef struct store_hit {
     const art_t *article;   /* metadata only (text NULL) */
-    double score;           /* BM25, higher is better */
+    double score;           /* BM25 (PostgreSQL: ts_rank_cd), higher is better */
     const char *snippet;
 } store_hit;
 
@@ -247,7 +248,9 @@ int store_list_duplicates(store_t *s, const char *id, store_dup_cb cb,
 
 /* Full-text search over title and text, best first (BM25, title weighted).
  * query uses FTS5 syntax; when it is not valid FTS5 it is retried as plain
- * words. Snippets mark matches with hl_open/hl_close. */
+ * words. Snippets mark matches with hl_open/hl_close. (PostgreSQL reads
+ * the query as websearch_to_tsquery does and ranks with ts_rank_cd:
+ * docs/postgresql.md.) */
 int store_search(store_t *s, const char *query, const store_filter *f,
                  const char *hl_open, const char *hl_close, store_hit_cb cb,
                  void *ud, tl_err *e);

@@ -75,5 +75,6 @@ struct store {
 };
 
 extern const store_ops store_sqlite_ops;
+extern const store_ops store_pg_ops;
 
 #endif

@@ -28,6 +28,19 @@ import urllib.request
 TRILAT, SRC = sys.argv[1], sys.argv[2]
 TMP = tempfile.mkdtemp(prefix="trilat-api.")
 DB = os.path.join(TMP, "t.db")
+# TRILAT_TEST_PG=DIR (a tests/pg/pgctl cluster): the store is a fresh
+# PostgreSQL database instead, dropped at the end (as tests/e2e/lib.sh does)
+PGCTL, PGDIR = os.path.join(SRC, "tests", "pg", "pgctl"), os.environ.get("TRILAT_TEST_PG")
+PGDB = "tl_api_%d" % os.getpid()
+if PGDIR:
+    made = subprocess.run([PGCTL, "createdb", PGDIR, PGDB], capture_output=True, text=True)
+    if made.returncode == 77:
+        print("skip on PostgreSQL: PostgreSQL is not installed")
+        sys.exit(77)
+    if made.returncode != 0:
+        print("FAIL: cannot create a PostgreSQL database:", made.stderr.strip())
+        sys.exit(1)
+    DB = made.stdout.strip()
 TOKEN = "s3cret-token"
 checks = 0
 servers = []            # killed on the way out, whatever happens
@@ -471,3 +484,5 @@ finally:
             p.kill()
             p.wait()
     shutil.rmtree(TMP, ignore_errors=True)
+    if PGDIR:
+        subprocess.run([PGCTL, "dropdb", PGDIR, PGDB], capture_output=True)

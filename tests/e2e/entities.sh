@@ -47,7 +47,7 @@ fi
 run "$TRILAT" train ner --train "$D/eng.train" --out "$T/ner.model"
 expect_eq "train ner on eng.train" "$RC" 0
 unset TRILAT_NER_MODEL
-DB=$T/seeds.db
+DB=$(newdb seeds)
 run tl ingest -q "$SEEDS"
 run tl cluster --ner-model "$T/ner.model"
 expect_match "the model is used" "$ERR" "entities: analyzed 5 articles, .*ner.model"

@@ -43,17 +43,18 @@ expect_eq "search with invalid FTS5 syntax falls back" "$RC" 0
 
 # compressed and stdin input into fresh stores
 gzip -c "$EX/articles.jsonl" >"$T/a.jsonl.gz"
-run "$TRILAT" --db "$T/gz.db" ingest "$T/a.jsonl.gz"
+run "$TRILAT" --db "$(newdb gz)" ingest "$T/a.jsonl.gz"
 expect_match "gzip JSONL" "$ERR" "^ingested 19, duplicates 0, rejected 0 "
 if command -v zstd >/dev/null; then
     zstd -q -c "$EX/articles.jsonl" >"$T/a.jsonl.zst"
-    run "$TRILAT" --db "$T/zst.db" ingest "$T/a.jsonl.zst"
+    run "$TRILAT" --db "$(newdb zst)" ingest "$T/a.jsonl.zst"
     expect_match "zstd JSONL" "$ERR" "^ingested 19, duplicates 0, rejected 0 "
 fi
-run sh -c "cat '$EX/articles.jsonl' | '$TRILAT' --db '$T/stdin.db' ingest -"
+run sh -c "cat '$EX/articles.jsonl' | '$TRILAT' --db '$(newdb stdin)' ingest -"
 expect_match "JSONL from stdin" "$ERR" "^ingested 19, duplicates 0, rejected 0 "
-TRILAT_DB=$T/env.db run "$TRILAT" ingest "$EX/corpus/e1-01-kharvik-ledger.txt"
-expect_eq "TRILAT_DB selects the store" "$(TRILAT_DB=$T/env.db "$TRILAT" stats --json | json 'd["articles"]')" 1
+ENVDB=$(newdb env)
+TRILAT_DB=$ENVDB run "$TRILAT" ingest "$EX/corpus/e1-01-kharvik-ledger.txt"
+expect_eq "TRILAT_DB selects the store" "$(TRILAT_DB=$ENVDB "$TRILAT" stats --json | json 'd["articles"]')" 1
 
 # an exact duplicate under another id is recorded, not stored twice
 cp "$EX/corpus/e3-01-marren-observer.txt" "$T/e3-copy.txt"
@@ -79,6 +80,19 @@ expect_eq "missing article exits 4" "$RC" 4
 run "$TRILAT" --db "$T/none.db" stats
 expect_eq "read command without a store exits 4" "$RC" 4
 expect_match "no store message" "$ERR" "no store at"
+if on_pg; then
+    # a database without a store in it, and one that does not exist
+    run "$TRILAT" --db "$(newdb empty)" stats
+    expect_eq "read command on an empty database exits 4" "$RC" 4
+    expect_match "empty database message" "$ERR" "no store at"
+    run "$TRILAT" --db "$("$PGCTL" uri "$TRILAT_TEST_PG" tl_no_such_db)" stats
+    expect_eq "read command on a missing database exits 4" "$RC" 4
+    run "$TRILAT" --db "postgresql:///x?host=$T/no-server&user=u&password=secret" ingest "$EX/corpus"
+    expect_eq "no server: store failure" "$RC" 1
+    expect_match "no server: libpq's message" "$ERR" "^trilat: cannot connect to the store at $T/no-server:5432/x: .*No such file"
+    expect_eq "no server: the password never shown" "$(printf '%s' "$ERR" | grep -c secret)" 0
+    expect_match "stats name the backend" "$(tl stats --json | json 'd["backend"]')" "^postgresql$"
+fi
 run tl check
 expect_eq "check passes" "$OUT" "ok"
 finish

@@ -50,7 +50,7 @@ with open(sys.argv[2], "w") as out:
             text = open(os.path.join(sys.argv[1], name), encoding="utf-8").read()
             out.write(json.dumps({"id": name[:-4], "published": dates[name[:3]], "text": text}) + "\n")
 PY
-DB=$T/dated.db
+DB=$(newdb dated)
 run "$TRILAT" --db "$DB" ingest --cluster "$T/dated.jsonl"
 expect_eq "dated seeds ingest and cluster" "$RC" 0
 groups=$("$TRILAT" --db "$DB" stories --json | json '" ".join(str(s["id"]) for s in d)' | tr ' ' '\n' |

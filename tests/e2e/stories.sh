@@ -84,9 +84,10 @@ run tl check
 expect_eq "store consistent" "$OUT" "ok"
 
 # ingest --cluster places in the same pass
-run "$TRILAT" --db "$T/one.db" ingest --cluster "$EX/corpus"
+ONE=$(newdb one)
+run "$TRILAT" --db "$ONE" ingest --cluster "$EX/corpus"
 expect_eq "ingest --cluster exits 0" "$RC" 0
 expect_match "ingest --cluster places the new articles" "$ERR" "placed 19 articles"
 expect_eq "ingest --cluster gives the same stories" \
-    "$("$TRILAT" --db "$T/one.db" stories --json | json '[(s["id"], s["articles"]) for s in d]')" "$before"
+    "$("$TRILAT" --db "$ONE" stories --json | json '[(s["id"], s["articles"]) for s in d]')" "$before"
 finish

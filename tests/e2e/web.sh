@@ -22,11 +22,20 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/trilat-web.XXXXXX")
 DB=$T/store.db
 LOG=$T/serve.log
 PID=
+# TRILAT_TEST_PG=DIR (a tests/pg/pgctl cluster): a fresh PostgreSQL
+# database instead, dropped on exit (as tests/e2e/lib.sh does)
+PGDB=tl_web_$$
 cleanup() {
     if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then kill -KILL "$PID" 2>/dev/null; fi
     rm -rf "$T"
+    [ -z "${TRILAT_TEST_PG:-}" ] || "$ROOT/tests/pg/pgctl" dropdb "$TRILAT_TEST_PG" "$PGDB" >/dev/null 2>&1
 }
 trap cleanup EXIT
+if [ -n "${TRILAT_TEST_PG:-}" ]; then
+    DB=$("$ROOT/tests/pg/pgctl" createdb "$TRILAT_TEST_PG" "$PGDB")
+    case $? in 0) ;; 77) echo "skip on PostgreSQL: PostgreSQL is not installed"; exit 77 ;;
+               *) echo "FAIL - cannot create a PostgreSQL database"; exit 1 ;; esac
+fi
 die() { echo "FAIL - $*"; [ -s "$LOG" ] && sed 's/^/  serve: /' "$LOG"; exit 1; }
 
 "$TRILAT" --db "$DB" ingest --quiet "$ROOT/examples/corpus" >"$T/ingest.out" 2>&1 \

@@ -194,22 +194,23 @@ for f in "${pages[@]}"; do cp "$f" "$T/all/"; done
 # one of them compressed, in a subdirectory
 mv "$T/all/$(basename "${pages[0]}")" "$T/all/sub/"
 gzip "$T/all/sub/$(basename "${pages[0]}")"
-run "$TRILAT" --db "$T/all.db" ingest "$T/all"
+ALL=$(newdb all)             # (the stores of single pages stay SQLite files)
+run "$TRILAT" --db "$ALL" ingest "$T/all"
 expect_eq "directory ingest exit" "$RC" 0
 expect_match "directory ingest summary" "$ERR" "ingested ${#pages[@]}, duplicates 0, rejected 0"
-run "$TRILAT" --db "$T/all.db" stats --json
+run "$TRILAT" --db "$ALL" stats --json
 expect_eq "store holds every page once" "$(printf '%s' "$OUT" | json 'd["articles"]' 2>&1)" "${#pages[@]}"
-run "$TRILAT" --db "$T/all.db" articles --json
+run "$TRILAT" --db "$ALL" articles --json
 ids=$(printf '%s' "$OUT" | json '" ".join(sorted(a["id"] for a in d))' 2>&1)
 want_ids=$(for f in "${pages[@]}"; do basename "$f" .html; done | sort | tr '\n' ' ' | sed 's/ $//')
 expect_eq "article ids are the file names" "$ids" "$want_ids"
 for f in "${pages[@]}"; do
     name=$(basename "$f" .html)
     [ -f "$G/$name.expected.json" ] || continue
-    if fetch "$name (combined)" "$T/all.db" "$name" "$T/$name.all.got.json"; then
+    if fetch "$name (combined)" "$ALL" "$name" "$T/$name.all.got.json"; then
         compare "$G/$name.expected.json" "$T/$name.all.got.json" "$name (combined)" brief
     fi
 done
-run "$TRILAT" --db "$T/all.db" check
+run "$TRILAT" --db "$ALL" check
 expect_eq "store consistent" "$OUT" "ok"
 finish

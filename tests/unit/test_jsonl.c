@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jsonl.h"
@@ -108,8 +109,49 @@ static void test_errors(void **st) {
     parse_bad("{\"id\":\0}", 8, TL_EINVAL, "NUL byte");
 }
 
+/* jsonl_format -> jsonl_parse gives the same article back. */
+static void test_format_roundtrip(void **st) {
+    (void)st;
+    art_t *a = parse_ok("{\"id\":7,\"title\":\" Big  news \",\"source\":{\"name\":\"Wire\"},"
+                        "\"date\":\"2026-03-09T10:00:00+02:00\",\"link\":\"http://x/\","
+                        "\"body\":\"Line one.\\n\\nLine two \\u00e9.\",\"tags\":[\"a\"],"
+                        "\"published_raw\":\"x\"}");
+    char *rec;
+    size_t len;
+    tl_err e;
+    assert_int_equal(jsonl_format(a, &rec, &len, &e), TL_OK);
+    assert_int_equal(strlen(rec), len);
+    assert_null(memchr(rec, '\n', len));
+    art_t *b = parse_ok(rec);
+    assert_string_equal(b->id, a->id);
+    assert_string_equal(b->hash, a->hash);
+    assert_string_equal(b->text, a->text);
+    assert_string_equal(b->title, a->title);
+    assert_string_equal(b->source, a->source);
+    assert_string_equal(b->url, a->url);
+    assert_string_equal(b->published, a->published);
+    assert_true(b->published_ts == a->published_ts);
+    assert_string_equal(b->language, a->language);
+    assert_string_equal(b->extra, a->extra);
+    free(rec);
+    art_free(a);
+    art_free(b);
+
+    /* a derived id and no optional fields */
+    a = parse_ok("{\"text\":\"only text\"}");
+    assert_int_equal(jsonl_format(a, &rec, &len, &e), TL_OK);
+    b = parse_ok(rec);
+    assert_string_equal(b->id, a->id);
+    assert_null(b->title);
+    assert_null(b->extra);
+    free(rec);
+    art_free(a);
+    art_free(b);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_roundtrip),
         cmocka_unit_test(test_fields), cmocka_unit_test(test_aliases),
         cmocka_unit_test(test_missing_id_derived), cmocka_unit_test(test_bad_date_is_a_note),
         cmocka_unit_test(test_invalid_utf8_repaired), cmocka_unit_test(test_errors),
