@@ -12,6 +12,7 @@
 
 #include "article.h"
 #include "err.h"
+#include "ingest.h"
 #include "store.h"
 #include "story.h"
 
@@ -75,6 +76,21 @@ const char *cli_jstr(json_t *o, const char *k);            /* o[k] if a string, 
 int64_t cli_day_of(int64_t ts);                            /* UTC day (days since 1970) */
 void cli_print_json(json_t *j);                            /* dumps, decrefs */
 int cli_common_opt(cli_ctx *c, int opt, const char *arg);  /* --db / --json */
+
+/* The input problems of ingest and publish: "FILE:LINE: [warning: ]msg"
+ * on stderr (clearing a progress line on a terminal), warnings dropped
+ * when quiet, at most CLI_MAX_MESSAGES lines, the rest only counted. */
+#define CLI_MAX_MESSAGES 100
+typedef struct cli_reporter {
+    int quiet, tty;
+    long messages, suppressed;
+} cli_reporter;
+void cli_report(cli_reporter *r, int severity, const tl_err *e);
+
+/* --format / --max-record of the commands that read input (ingest,
+ * publish) into o: 1 when opt was one of them, 0 when not, -1 after a
+ * usage error (printed, naming cmd). */
+int cli_input_opt(const char *cmd, int opt, const char *arg, ing_opts *o);
 
 /* Clustering parameters (cmd_story.c): defaults + $TRILAT_CONFIG; one
  * option (--threshold, --window-days, --set, --config) into p (returns 1

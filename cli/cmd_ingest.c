@@ -40,13 +40,8 @@ static const char HELP[] =
     "\n"
     "Exit status: 0 all stored; 3 some records rejected; 1 failure; 2 usage.\n";
 
-#define MAX_MESSAGES 100
-
 typedef struct {
-    int quiet;
-    int tty;
-    long messages;
-    long suppressed;
+    cli_reporter r;
     struct timespec start, last;
 } ui_t;
 
@@ -55,22 +50,12 @@ static double elapsed(const struct timespec *a, const struct timespec *b) {
 }
 
 static void on_report(void *ud, int severity, const tl_err *e) {
-    ui_t *u = ud;
-    if (severity == ING_WARNING && u->quiet) return;
-    if (u->messages >= MAX_MESSAGES) { u->suppressed++; return; }
-    u->messages++;
-    if (u->tty) fputs("\r\033[K", stderr);
-    if (e->line > 0)
-        fprintf(stderr, "%s:%ld: %s%s\n", e->file, e->line,
-                severity == ING_WARNING ? "warning: " : "", e->msg);
-    else
-        fprintf(stderr, "%s: %s%s\n", e->file, severity == ING_WARNING ? "warning: " : "",
-                e->msg);
+    cli_report(&((ui_t *)ud)->r, severity, e);
 }
 
 static void on_progress(void *ud, const ing_stats *st) {
     ui_t *u = ud;
-    if (!u->tty || u->quiet) return;
+    if (!u->r.tty || u->r.quiet) return;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     if (elapsed(&u->last, &now) < 0.2) return;
@@ -99,25 +84,13 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv) {
     optind = 1;
     while ((opt = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
         if (cli_common_opt(c, opt, optarg)) continue;
+        int in = cli_input_opt("ingest", opt, optarg, &o);
+        if (in < 0) return EXIT_USAGE;
+        if (in > 0) continue;
         switch (opt) {
         case 's': o.atomic = 1; break;
-        case 'q': u.quiet = 1; break;
+        case 'q': u.r.quiet = 1; break;
         case 'c': cluster = 1; break;
-        case 'f':
-            if (strcmp(optarg, "jsonl") && strcmp(optarg, "txt") && strcmp(optarg, "html") &&
-                strcmp(optarg, "feed")) {
-                cli_usage_error("ingest", "--format must be jsonl, txt, html or feed");
-                return EXIT_USAGE;
-            }
-            o.format = optarg;
-            break;
-        case 'm':
-            if (cli_parse_long(optarg, &v) || v < 1) {
-                cli_usage_error("ingest", "--max-record needs a positive byte count");
-                return EXIT_USAGE;
-            }
-            o.max_record = (size_t)v;
-            break;
         case 'b':
             if (cli_parse_long(optarg, &v) || v < 1 || v > 1000000) {
                 cli_usage_error("ingest", "--batch needs a number from 1 to 1000000");
@@ -137,7 +110,7 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv) {
     int x = cli_open_store(c, 1, &s);
     if (x != EXIT_OK) return x;
 
-    u.tty = isatty(2);
+    u.r.tty = isatty(2);
     clock_gettime(CLOCK_MONOTONIC, &u.start);
     u.last = u.start;
     ing_cb cb = {on_report, on_progress, &u};
@@ -149,9 +122,9 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv) {
     struct timespec end;
     clock_gettime(CLOCK_MONOTONIC, &end);
     double t = elapsed(&u.start, &end);
-    if (u.tty && !u.quiet) fputs("\r\033[K", stderr);
-    if (u.suppressed)
-        fprintf(stderr, "trilat: %ld further messages not shown\n", u.suppressed);
+    if (u.r.tty && !u.r.quiet) fputs("\r\033[K", stderr);
+    if (u.r.suppressed)
+        fprintf(stderr, "trilat: %ld further messages not shown\n", u.r.suppressed);
     if (rc != TL_OK) cli_error(&e);
     fprintf(stderr,
             "ingested %ld, duplicates %ld, rejected %ld (unchanged %ld, warnings %ld; "
@@ -163,8 +136,8 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv) {
     if (cluster && (rc == TL_OK || rc == TL_ECONFLICT)) {
         story_params p;
         cli_story_defaults(&p);
-        int cx = cli_place(s, &p, 0, u.quiet);
-        if (cx == EXIT_OK) cx = cli_entities(s, NULL, 0, u.quiet);
+        int cx = cli_place(s, &p, 0, u.r.quiet);
+        if (cx == EXIT_OK) cx = cli_entities(s, NULL, 0, u.r.quiet);
         if (cx != EXIT_OK) x = cx;
     }
     store_close(s);

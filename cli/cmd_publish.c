@@ -58,12 +58,9 @@ static const char HELP[] =
     "\n"
     "Exit status: 0 all published; 3 some records rejected; 1 failure; 2 usage.\n";
 
-#define MAX_MESSAGES 100
-
 typedef struct {
     nq_t *q;
-    int quiet, tty;
-    long messages, suppressed;
+    cli_reporter r;
     long published, queued_before, too_big, retries;
     double retry_for;
     struct timespec start, last;
@@ -81,20 +78,13 @@ static void nap_ms(long ms) {
 }
 
 static void on_report(void *ud, int severity, const tl_err *e) {
-    pub_t *p = ud;
-    if (severity == ING_WARNING && p->quiet) return;
-    if (p->messages >= MAX_MESSAGES) { p->suppressed++; return; }
-    p->messages++;
-    if (p->tty) fputs("\r\033[K", stderr);
-    const char *w = severity == ING_WARNING ? "warning: " : "";
-    if (e->line > 0) fprintf(stderr, "%s:%ld: %s%s\n", e->file, e->line, w, e->msg);
-    else fprintf(stderr, "%s: %s%s\n", e->file, w, e->msg);
+    cli_report(&((pub_t *)ud)->r, severity, e);
 }
 
 static void on_progress(void *ud, const ing_stats *st) {
     pub_t *p = ud;
     (void)st;
-    if (!p->tty || p->quiet) return;
+    if (!p->r.tty || p->r.quiet) return;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     if ((double)(now.tv_sec - p->last.tv_sec) + (double)(now.tv_nsec - p->last.tv_nsec) / 1e9 < 0.2)
@@ -140,7 +130,7 @@ static int publish_one(void *ud, const art_t *a, const char *file, long line, tl
          * a retry safe, whether or not the first try got through */
         if (rc != TL_EIO || since(&t0) >= p->retry_for) break;
         if (p->retries++ == 0 || wait >= 5000) {
-            if (p->tty) fputs("\r\033[K", stderr);
+            if (p->r.tty) fputs("\r\033[K", stderr);
             fprintf(stderr, "trilat publish: %s; retrying\n", e->msg);
         }
         nap_ms(wait);
@@ -182,26 +172,14 @@ int cmd_publish(cli_ctx *c, int argc, char **argv) {
     optind = 1;
     while ((opt = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
         if (cli_common_opt(c, opt, optarg)) continue;
+        int in = cli_input_opt("publish", opt, optarg, &o);
+        if (in < 0) return EXIT_USAGE;
+        if (in > 0) continue;
         switch (opt) {
         case 'n': url = optarg; break;
         case 'S': no.stream = optarg; break;
         case 'u': no.subject = optarg; break;
-        case 'q': p.quiet = 1; break;
-        case 'f':
-            if (strcmp(optarg, "jsonl") && strcmp(optarg, "txt") && strcmp(optarg, "html") &&
-                strcmp(optarg, "feed")) {
-                cli_usage_error("publish", "--format must be jsonl, txt, html or feed");
-                return EXIT_USAGE;
-            }
-            o.format = optarg;
-            break;
-        case 'm':
-            if (cli_parse_long(optarg, &v) || v < 1) {
-                cli_usage_error("publish", "--max-record needs a positive byte count");
-                return EXIT_USAGE;
-            }
-            o.max_record = (size_t)v;
-            break;
+        case 'q': p.r.quiet = 1; break;
         case 'r':
             if (cli_parse_long(optarg, &v) || v < 0) {
                 cli_usage_error("publish", "--retry-for needs a number of seconds");
@@ -230,7 +208,7 @@ int cmd_publish(cli_ctx *c, int argc, char **argv) {
         nq_shutdown();
         return EXIT_FAIL;
     }
-    p.tty = isatty(2);
+    p.r.tty = isatty(2);
     clock_gettime(CLOCK_MONOTONIC, &p.start);
     p.last = p.start;
     ing_cb cb = {on_report, on_progress, &p};
@@ -238,8 +216,8 @@ int cmd_publish(cli_ctx *c, int argc, char **argv) {
     rc = ing_each((const char *const *)argv + optind, argc - optind, &o, &cb, publish_one, &p,
                   &st, &e);
     double t = since(&p.start);
-    if (p.tty && !p.quiet) fputs("\r\033[K", stderr);
-    if (p.suppressed) fprintf(stderr, "trilat: %ld further messages not shown\n", p.suppressed);
+    if (p.r.tty && !p.r.quiet) fputs("\r\033[K", stderr);
+    if (p.r.suppressed) fprintf(stderr, "trilat: %ld further messages not shown\n", p.r.suppressed);
     if (rc != TL_OK) cli_error(&e);
     long rejected = st.rejected + p.too_big;
     fprintf(stderr,

@@ -104,3 +104,36 @@ void cli_print_json(json_t *j) {
     fputc('\n', stdout);
     json_decref(j);
 }
+
+void cli_report(cli_reporter *r, int severity, const tl_err *e) {
+    if (severity == ING_WARNING && r->quiet) return;
+    if (r->messages >= CLI_MAX_MESSAGES) { r->suppressed++; return; }
+    r->messages++;
+    if (r->tty) fputs("\r\033[K", stderr);
+    const char *w = severity == ING_WARNING ? "warning: " : "";
+    if (e->line > 0) fprintf(stderr, "%s:%ld: %s%s\n", e->file, e->line, w, e->msg);
+    else fprintf(stderr, "%s: %s%s\n", e->file, w, e->msg);
+}
+
+int cli_input_opt(const char *cmd, int opt, const char *arg, ing_opts *o) {
+    long v;
+    switch (opt) {
+    case 'f':
+        if (strcmp(arg, "jsonl") && strcmp(arg, "txt") && strcmp(arg, "html") &&
+            strcmp(arg, "feed")) {
+            cli_usage_error(cmd, "--format must be jsonl, txt, html or feed");
+            return -1;
+        }
+        o->format = arg;
+        return 1;
+    case 'm':
+        if (cli_parse_long(arg, &v) || v < 1) {
+            cli_usage_error(cmd, "--max-record needs a positive byte count");
+            return -1;
+        }
+        o->max_record = (size_t)v;
+        return 1;
+    default:
+        return 0;
+    }
+}
