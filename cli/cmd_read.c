@@ -290,6 +290,9 @@ int cmd_stats(cli_ctx *c, int argc, char **argv) {
         printf("published:   %s .. %s\n", st.first_published[0] ? st.first_published : "-",
                st.last_published[0] ? st.last_published : "-");
         printf("sources:     %ld\n", st.sources);
+        long pending = 0;
+        if (store_count_analyses(s, &pending, &e) == TL_OK && pending)
+            printf("analyses:    %ld made by workers, waiting for the clusterer\n", pending);
         rc = store_count_sources(s, source_cb, NULL, &e);
     }
     store_close(s);

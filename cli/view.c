@@ -331,6 +331,9 @@ int view_stats(store_t *s, json_t **out, tl_err *e) {
     json_object_set_new(o, "stories", json_integer(st.stories));
     json_object_set_new(o, "storylines", json_integer(st.storylines));
     json_object_set_new(o, "entities", json_integer(st.entities));
+    long pending = 0;
+    if ((rc = store_count_analyses(s, &pending, e)) != TL_OK) { json_decref(o); return rc; }
+    json_object_set_new(o, "analyses_pending", json_integer(pending));
     json_t *arr = json_array();
     rc = store_count_sources(s, source_cb, arr, e);
     json_object_set_new(o, "by_source", arr);

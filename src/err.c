@@ -54,6 +54,7 @@ const char *err_name(int code) {
     case TL_ENOTFOUND: return "not found";
     case TL_ECONFLICT: return "conflict";
     case TL_EEMPTY: return "empty";
+    case TL_EBUSY: return "busy";
     default: return "error";
     }
 }

@@ -21,6 +21,7 @@
 #define TL_ENOTFOUND -8  /* no such object */
 #define TL_ECONFLICT -9  /* same id, different content */
 #define TL_EEMPTY -10    /* nothing to work with (empty text, empty file) */
+#define TL_EBUSY -11     /* another process holds what this needs (a lock) */
 
 typedef struct tl_err {
     int code;

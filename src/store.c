@@ -200,3 +200,67 @@ void store_writer_token(char *out, size_t cap) {
     snprintf(out, cap, "%ld-%lld.%09ld-%lu", (long)getpid(), (long long)ts.tv_sec, ts.tv_nsec,
              atomic_fetch_add(&seq, 1) + 1);
 }
+
+/* ------------------------------------------------------------------------
+ * The clustering lock
+ * ---------------------------------------------------------------------- */
+
+/* Record who holds the lock now (meta lock.clusterer), in a transaction
+ * of its own unless the caller has one open. */
+static int note_holder(store_t *s, tl_err *e) {
+    char host[256] = "?", when[32], v[400];
+    if (gethostname(host, sizeof(host)) != 0) snprintf(host, sizeof(host), "?");
+    host[sizeof(host) - 1] = '\0';
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    snprintf(v, sizeof(v), "%s pid %ld since %s", host, (long)getpid(), when);
+    if (s->in_tx) return store_set_meta(s, "lock.clusterer", v, e);
+    int rc = store_begin(s, e);
+    if (rc != TL_OK) return rc;
+    rc = store_set_meta(s, "lock.clusterer", v, e);
+    if (rc == TL_OK) return store_commit(s, e);
+    store_rollback(s, NULL);
+    return rc;
+}
+
+int store_lock_clusterer(store_t *s, int *got, char **holder, tl_err *e) {
+    *got = 0;
+    if (holder) *holder = NULL;
+    int fresh = 0;
+    int rc = s->ops->lock_clusterer(s, got, &fresh, e);
+    if (rc != TL_OK) return rc;
+    if (*got && fresh && (rc = note_holder(s, e)) != TL_OK) {
+        s->ops->unlock_clusterer(s);
+        *got = 0;
+        return rc;
+    }
+    if (!*got && holder) {
+        tl_err me;
+        if (store_get_meta(s, "lock.clusterer", holder, &me) != TL_OK) *holder = NULL;
+    }
+    return TL_OK;
+}
+
+void store_unlock_clusterer(store_t *s) { s->ops->unlock_clusterer(s); }
+
+/* ------------------------------------------------------------------------
+ * Analyses
+ * ---------------------------------------------------------------------- */
+
+int store_put_analysis(store_t *s, int64_t article, const char *producer, const void *data,
+                       size_t len, tl_err *e) {
+    return s->ops->put_analysis(s, article, producer, data, len, e);
+}
+int store_analyses(store_t *s, int64_t after, long limit, store_analysis_cb cb, void *ud,
+                   tl_err *e) {
+    return s->ops->analyses(s, after, limit, cb, ud, e);
+}
+int store_drop_analyses(store_t *s, int64_t upto, tl_err *e) {
+    return s->ops->drop_analyses(s, upto, e);
+}
+int store_count_analyses(store_t *s, long *n, tl_err *e) {
+    *n = 0;
+    return s->ops->count_analyses(s, n, e);
+}

@@ -227,7 +227,15 @@ int store_rollback(store_t *s, tl_err *e);
 /* Store one finished article (art_finish() done). *outcome is one of
  * STORE_NEW/SAME/DUP/CONFLICT; for DUP and CONFLICT *other (if not NULL)
  * receives the id of the article it collides with (caller frees). Sets
- * a->ingested_at. Returns TL_OK (whatever the outcome) or TL_ESTORE. */
+ * a->ingested_at, and a->rowid when STORE_NEW. Returns TL_OK (whatever
+ * the outcome) or TL_ESTORE.
+ *
+ * Rowids grow in commit order: an article committed after another has a
+ * larger rowid, on every backend (SQLite has one writer at a time; the
+ * PostgreSQL backend makes writers take turns from store_begin to commit,
+ * and an article stored outside a transaction takes that turn too). The
+ * clusterer's watermarks (store_unplaced, store_articles_after) rely on
+ * it: an article can never appear behind one already read. */
 int store_put_article(store_t *s, art_t *a, int *outcome, char **other,
                       tl_err *e);
 
@@ -341,6 +349,55 @@ int store_put_event(store_t *s, const store_event_row *r, tl_err *e);
  * last day), undated events last; ties and undated events by publication
  * (undated articles last), then article and text order. */
 int store_events(store_t *s, const store_event_filter *f, store_event_cb cb, void *ud, tl_err *e);
+
+/* ------------------------------------------------------------------------
+ * The clustering lock
+ *
+ * Placement and entity extraction advance shared derived state (stories,
+ * terms, the entity registry, their cursors) that must have one writer at
+ * a time. store_lock_clusterer takes the store's clustering lock without
+ * waiting: *got 1 when this connection holds it (already, or now), 0 when
+ * another process does. It is held until store_unlock_clusterer, the
+ * connection closes, or the process ends: a crashed holder never blocks
+ * the others. SQLite: an open-file-description lock on PATH.cluster-lock
+ * (every process on the machine sees it; an in-memory store always gets
+ * it); PostgreSQL: a session advisory lock, which a lost connection
+ * releases (the next call notices, and takes it again if it is free).
+ * When the lock is newly taken, meta lock.clusterer records who took it
+ * ("host pid N since TIME"); *holder (if not NULL; caller frees) gets
+ * that record when another process holds the lock.
+ *
+ * The lock decides who works; what keeps two writers from corrupting the
+ * state even when the lock was lost in between (a connection reset) is the
+ * writers' fencing check (place.c, entx.c: every batch commits only if the
+ * store's writer token is still the one its state was loaded with).
+ * ---------------------------------------------------------------------- */
+
+int store_lock_clusterer(store_t *s, int *got, char **holder, tl_err *e);
+void store_unlock_clusterer(store_t *s);
+
+/* ------------------------------------------------------------------------
+ * Per-article analyses (schema v8)
+ *
+ * What `trilat worker` computed for a new article (anl.h: entities,
+ * quotes, events) before the entity extractor needs it, so that the one
+ * clusterer merges instead of analysing. An opaque blob tagged with its
+ * producer (the build and the NER model that made it: a clusterer with
+ * another producer analyses the article again). Put in the transaction
+ * that stores the article; read and dropped by the extractor.
+ * ---------------------------------------------------------------------- */
+
+int store_put_analysis(store_t *s, int64_t article, const char *producer, const void *data,
+                       size_t len, tl_err *e);
+typedef int (*store_analysis_cb)(void *ud, int64_t article, const char *producer,
+                                 const void *data, size_t len);
+/* The first `limit` analyses of articles with rowid > after, in rowid order. */
+int store_analyses(store_t *s, int64_t after, long limit, store_analysis_cb cb, void *ud,
+                   tl_err *e);
+/* Forget the analyses of articles with rowid <= upto (in a transaction). */
+int store_drop_analyses(store_t *s, int64_t upto, tl_err *e);
+/* How many analyses wait to be used. */
+int store_count_analyses(store_t *s, long *n, tl_err *e);
 
 /* Check the store's integrity. *report (caller frees) is "ok" or the
  * problems found; returns TL_OK if ok, TL_ESTORE otherwise. */

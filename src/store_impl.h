@@ -66,6 +66,17 @@ typedef struct store_ops {
     int (*events)(store_t *s, const store_event_filter *f, store_event_cb cb, void *ud,
                   tl_err *e);
     int (*data_version)(store_t *s, int64_t *version, tl_err *e);
+    /* the clustering lock: *got as store_lock_clusterer's; *fresh 1 when
+     * it was taken by this call (not held before) */
+    int (*lock_clusterer)(store_t *s, int *got, int *fresh, tl_err *e);
+    void (*unlock_clusterer)(store_t *s);
+    /* analyses */
+    int (*put_analysis)(store_t *s, int64_t article, const char *producer, const void *data,
+                        size_t len, tl_err *e);
+    int (*analyses)(store_t *s, int64_t after, long limit, store_analysis_cb cb, void *ud,
+                    tl_err *e);
+    int (*drop_analyses)(store_t *s, int64_t upto, tl_err *e);
+    int (*count_analyses)(store_t *s, long *n, tl_err *e);
 } store_ops;
 
 struct store {

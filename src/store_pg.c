@@ -141,11 +141,16 @@ static const char *MIGRATIONS[] = {
     "  event BIGINT NOT NULL, pos BIGINT NOT NULL, entity BIGINT NOT NULL,"
     "  PRIMARY KEY(event, pos));"
     "CREATE INDEX event_others_entity ON event_others(entity, event);",
+    /* 7 -> 8: per-article analyses made by `trilat worker` (store.h) */
+    "CREATE TABLE analyses("
+    "  article BIGINT PRIMARY KEY REFERENCES articles(rowid),"
+    "  producer TEXT NOT NULL, data BYTEA NOT NULL);",
 };
 #define SCHEMA_VERSION ((int)(sizeof(MIGRATIONS) / sizeof(MIGRATIONS[0])))
 
 /* pg_advisory_xact_lock keys: schema migrations ("tlmg"), and writing
- * transactions ("tlwr", pg_begin) */
+ * transactions ("tlwr", pg_begin); the clustering lock ("tlcl",
+ * store_pg_clu.c) is a session lock, in store_pg.h */
 #define PG_LOCK_MIGRATE "1953263975"
 #define PG_LOCK_WRITE "1953265522"
 
@@ -239,6 +244,7 @@ static int pg_open(store_t *s, const char *uri, int flags, tl_err *e) {
     p->readonly = (flags & STORE_READONLY) != 0;
     p->uri = strdup(uri);
     p->c = p->uri ? PQconnectdb(uri) : NULL;
+    p->conn_gen = 1;
     if (!p->c) { rc = err_set(e, TL_ENOMEM, "out of memory"); goto error; }
     PQsetNoticeProcessor(p->c, pg_quiet, NULL);
     const char *host = PQhost(p->c), *port = PQport(p->c), *db = PQdb(p->c);
@@ -323,9 +329,25 @@ static int pg_rollback(store_t *s, tl_err *e) {
  * Writing articles
  * ---------------------------------------------------------------------- */
 
+static int put_article(store_t *s, art_t *a, int *outcome, char **other, tl_err *e);
+
+/* Outside a transaction, an article is stored in one of its own: its
+ * rowid must be drawn under the write lock, like every other writer's,
+ * or it could commit behind a larger one (store.h: commit order). */
 static int pg_put_article(store_t *s, art_t *a, int *outcome, char **other, tl_err *e) {
     pg_t *p = PG(s);
     if (p->readonly) return err_set(e, TL_ESTORE, "storing article: the store is open read-only");
+    if (p->in_tx) return put_article(s, a, outcome, other, e);
+    int rc = pg_begin(s, e);
+    if (rc != TL_OK) return rc;
+    rc = put_article(s, a, outcome, other, e);
+    if (rc == TL_OK) rc = pg_commit(s, e);
+    else pg_rollback(s, NULL);
+    return rc;
+}
+
+static int put_article(store_t *s, art_t *a, int *outcome, char **other, tl_err *e) {
+    pg_t *p = PG(s);
     char now[DATE_ISO_MAX], ts[24];
     date_now_iso(now);
     const char *vals[12] = {a->id, a->hash, a->source, a->url, a->title, a->published,
@@ -340,6 +362,7 @@ static int pg_put_article(store_t *s, art_t *a, int *outcome, char **other, tl_e
         int dup = strcmp(PQgetvalue(r, 0, 4), "t") == 0, rc = TL_OK;
         if (!PQgetisnull(r, 0, 0)) {
             *outcome = STORE_NEW;
+            a->rowid = pg_int(r, 0, 0);
         } else if (k == 1 || k == 2) {
             *outcome = h && strcmp(h, a->hash) == 0 ? STORE_SAME : STORE_CONFLICT;
         } else if (k == 3 && dup) {
@@ -734,4 +757,6 @@ const store_ops store_pg_ops = {
     pg_articles_after, pg_put_entity, pg_put_mention, pg_load_entities, pg_list_entities,
     pg_find_entities, pg_entity_articles, pg_article_mentions, pg_reset_entities,
     pg_put_quote, pg_quotes, pg_put_event, pg_events, pg_data_version,
+    pg_lock_clusterer, pg_unlock_clusterer,
+    pg_put_analysis, pg_analyses, pg_drop_analyses, pg_count_analyses,
 };

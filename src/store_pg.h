@@ -24,7 +24,7 @@
  * times per transaction. */
 enum {
     PGQ_PUT_ART, PGQ_PUT_PLACE, PGQ_PUT_STORY, PGQ_PUT_TERM, PGQ_PUT_META, PGQ_PUT_ENTITY,
-    PGQ_PUT_MENTION, PGQ_PUT_QUOTE, PGQ_PUT_EVENT, PGQ_BUMP,
+    PGQ_PUT_MENTION, PGQ_PUT_QUOTE, PGQ_PUT_EVENT, PGQ_BUMP, PGQ_PUT_ANALYSIS,
     PGQ_COUNT
 };
 
@@ -48,7 +48,13 @@ typedef struct {
     int pending;
     const char *pending_what[PG_PIPE_MAX];
     pg_iter *streaming;     /* the pg_each whose rows are arriving, if any */
+    unsigned conn_gen;      /* connections made: 1 + reconnects (pg_ready) */
+    unsigned lock_gen;      /* conn_gen when the clustering lock was taken */
+    int lock_held;          /* the clustering lock, as of connection lock_gen */
 } pg_t;
+
+/* The clustering lock: a session advisory lock ("tlcl"). */
+#define PG_LOCK_CLUSTER "1953260396"
 
 #define PG(s) ((pg_t *)(s)->impl)
 
@@ -130,6 +136,7 @@ typedef union {
     store_dup_cb dup;
     store_hit_cb hit;
     store_count_cb count;
+    store_analysis_cb analysis;
 } pg_cb;
 typedef int (*pg_row_fn)(const PGresult *r, pg_cb cb, void *ud);
 long pg_each(pg_t *p, const char *sql, int n, const char *const *vals, pg_row_fn row,
@@ -167,6 +174,8 @@ int pg_get_story(store_t *s, uint32_t id, store_story_cb cb, void *ud, tl_err *e
 int pg_get_placement(store_t *s, int64_t article, store_place_cb cb, void *ud, tl_err *e);
 int pg_near_dups(store_t *s, int64_t article, store_member_cb cb, void *ud, tl_err *e);
 int pg_reset_placement(store_t *s, tl_err *e);
+int pg_lock_clusterer(store_t *s, int *got, int *fresh, tl_err *e);
+void pg_unlock_clusterer(store_t *s);
 
 /* store_pg_ent.c */
 int pg_articles_after(store_t *s, int64_t after, long limit, store_art_story_cb cb, void *ud,
@@ -184,6 +193,12 @@ int pg_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *
 int pg_reset_entities(store_t *s, tl_err *e);
 int pg_put_quote(store_t *s, const store_quote_row *q, tl_err *e);
 int pg_quotes(store_t *s, const store_quote_filter *f, store_quote_cb cb, void *ud, tl_err *e);
+int pg_put_analysis(store_t *s, int64_t article, const char *producer, const void *data,
+                    size_t len, tl_err *e);
+int pg_analyses(store_t *s, int64_t after, long limit, store_analysis_cb cb, void *ud,
+                tl_err *e);
+int pg_drop_analyses(store_t *s, int64_t upto, tl_err *e);
+int pg_count_analyses(store_t *s, long *n, tl_err *e);
 
 /* store_pg_evt.c */
 int pg_put_event(store_t *s, const store_event_row *r, tl_err *e);

@@ -1,14 +1,64 @@
 /* store_pg_clu.c -- the PostgreSQL backend's story tables: placements of
  * articles in stories, stories (centroids, storylines), the term
- * dictionary with document frequencies, and small key/value state. The
- * queries are store_sqlite_clu.c's; where SQLite orders implicitly (NULLs
- * first ascending, last descending) they say so. Writes are pipelined
- * inside the placer's transaction (pg_put). */
+ * dictionary with document frequencies, small key/value state, and the
+ * clustering lock. The queries are store_sqlite_clu.c's; where SQLite
+ * orders implicitly (NULLs first ascending, last descending) they say so.
+ * Writes are pipelined inside the placer's transaction (pg_put). */
 #include "store_pg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ------------------------------------------------------------------------
+ * The clustering lock
+ *
+ * A session-level advisory lock: the server releases it when the session
+ * ends, however it ends (the holder crashed, its machine vanished and
+ * TCP keepalive gave up: store_pg_conn.c, the server restarted). A
+ * reconnect (pg_ready) starts a new session without it, so a lock taken
+ * on an older connection is not trusted: it is asked for again. While
+ * held, each call asks the server whether this session still has it
+ * (pg_locks), one cheap round trip per clustering pass.
+ * ---------------------------------------------------------------------- */
+
+int pg_lock_clusterer(store_t *s, int *got, int *fresh, tl_err *e) {
+    pg_t *p = PG(s);
+    *got = *fresh = 0;
+    if (p->readonly) return err_set(e, TL_ESTORE, "clustering lock: the store is open read-only");
+    PGresult *r = NULL;
+    int held = 0;
+    /* a connection the server ended shows only when used: then (outside a
+     * transaction) ask once more, on a new one */
+    for (int attempt = 0; attempt < 2 && !r; attempt++) {
+        if (pg_ready(p, e) != TL_OK) return TL_ESTORE;
+        held = p->lock_held && p->lock_gen == p->conn_gen;
+        r = pg_q(p,
+                 held ? "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'"
+                        " AND pid = pg_backend_pid() AND granted AND classid = 0"
+                        " AND objid = " PG_LOCK_CLUSTER " AND objsubid = 1)"
+                      : "SELECT pg_try_advisory_lock(" PG_LOCK_CLUSTER ")",
+                 0, NULL, e, "clustering lock");
+        if (!r && (p->in_tx || PQstatus(p->c) != CONNECTION_BAD)) break;
+    }
+    if (!r) return TL_ESTORE;
+    *got = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+    PQclear(r);
+    *fresh = *got && !held;
+    p->lock_held = *got;
+    p->lock_gen = p->conn_gen;
+    return TL_OK;
+}
+
+void pg_unlock_clusterer(store_t *s) {
+    pg_t *p = PG(s);
+    if (p->lock_held && p->lock_gen == p->conn_gen && PQstatus(p->c) == CONNECTION_OK) {
+        PGresult *r = pg_q(p, "SELECT pg_advisory_unlock(" PG_LOCK_CLUSTER ")", 0, NULL, NULL,
+                           "clustering lock");
+        PQclear(r);
+    }
+    p->lock_held = 0;
+}
 
 /* ------------------------------------------------------------------------
  * Writes

@@ -93,12 +93,16 @@ static const char *const PG_QUERIES[PGQ_COUNT] = {
                       " WHERE o.entity <> 0"
                       " ON CONFLICT (event, pos) DO UPDATE SET entity = EXCLUDED.entity",
     [PGQ_BUMP] = "UPDATE data_version SET v = v + 1",
+    [PGQ_PUT_ANALYSIS] = "INSERT INTO analyses(article, producer, data) VALUES($1, $2, $3)"
+                         " ON CONFLICT (article) DO UPDATE SET producer = EXCLUDED.producer,"
+                         " data = EXCLUDED.data",
 };
 
 static const char *pgq_name(int which) {
     static const char *const names[PGQ_COUNT] = {
         "tl_put_art", "tl_put_place", "tl_put_story", "tl_put_term", "tl_put_meta",
         "tl_put_entity", "tl_put_mention", "tl_put_quote", "tl_put_event", "tl_bump",
+        "tl_put_analysis",
     };
     return names[which];
 }
@@ -212,6 +216,7 @@ int pg_ready(pg_t *p, tl_err *e) {
         PQreset(p->c);
         if (PQstatus(p->c) != CONNECTION_OK)
             return pg_msg(e, "connection to the store lost", PQerrorMessage(p->c));
+        p->conn_gen++;                  /* session state (the clustering lock) is gone */
         return pg_session(p, e);
     }
     return TL_OK;
@@ -479,6 +484,15 @@ int pg_session(pg_t *p, tl_err *e) {
     if (PQsetClientEncoding(p->c, "UTF8") != 0) return pg_err(p, NULL, e, "client encoding");
     if (p->readonly)
         return pg_cmd(p, "SET default_transaction_read_only = on", 0, NULL, e, "read-only");
+    /* A writer's machine that vanishes (power, network) leaves its
+     * connection, and the locks it holds, to the server's TCP keepalive:
+     * probe an idle connection after 10 s, every 5 s, 3 times, so a lost
+     * clusterer's lock is free within about 25 s, not the system's two
+     * hours (a crashed process closes its socket at once: no wait). Unix
+     * sockets ignore these. */
+    if (pg_script(p, "SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5;"
+                     " SET tcp_keepalives_count = 3", e, "keepalives") != TL_OK)
+        return TL_ESTORE;
     for (int i = 0; i < PGQ_COUNT; i++) {
         PGresult *r = PQprepare(p->c, pgq_name(i), PG_QUERIES[i], 0, NULL);
         int ok = r && result_ok(r);

@@ -233,3 +233,64 @@ int pg_quotes(store_t *s, const store_quote_filter *f, store_quote_cb cb, void *
     buf_free(&sql);
     return rc;
 }
+
+/* ------------------------------------------------------------------------
+ * Analyses (store.h)
+ * ---------------------------------------------------------------------- */
+
+int pg_put_analysis(store_t *s, int64_t article, const char *producer, const void *data,
+                    size_t len, tl_err *e) {
+    char nb[24];
+    char *hex = pg_hex(data, len);
+    if (!hex) return err_set(e, TL_ENOMEM, "out of memory");
+    const char *vals[3] = {pg_i64(nb, article), producer, hex};
+    int rc = pg_put(PG(s), PGQ_PUT_ANALYSIS, 3, vals, e, "storing analysis");
+    free(hex);
+    return rc;
+}
+
+typedef struct {
+    store_analysis_cb cb;
+    void *ud;
+    int oom;
+} analysis_ctx;
+
+static int analysis_row(const PGresult *r, pg_cb cb, void *ud) {
+    (void)cb;
+    analysis_ctx *c = ud;
+    size_t len;
+    unsigned char *data = pg_bytea(r, 0, 2, &len);
+    if (!data) { c->oom = 1; return 1; }
+    int stop = c->cb(c->ud, pg_int(r, 0, 0), pg_str(r, 0, 1), data, len);
+    free(data);
+    return stop;
+}
+
+int pg_analyses(store_t *s, int64_t after, long limit, store_analysis_cb cb, void *ud,
+                tl_err *e) {
+    char nb[2][24];
+    const char *vals[2] = {pg_i64(nb[0], after), limit > 0 ? pg_i64(nb[1], limit) : NULL};
+    analysis_ctx c = {cb, ud, 0};
+    long rc = pg_each(PG(s),
+                      "SELECT article, producer, data FROM analyses"
+                      " WHERE article > $1::bigint ORDER BY article LIMIT $2::bigint",
+                      2, vals, analysis_row, (pg_cb){.analysis = cb}, &c, e, "reading analyses");
+    if (rc < 0) return (int)rc;
+    return c.oom ? err_set(e, TL_ENOMEM, "out of memory") : TL_OK;
+}
+
+int pg_drop_analyses(store_t *s, int64_t upto, tl_err *e) {
+    char nb[24];
+    const char *vals[1] = {pg_i64(nb, upto)};
+    int rc = pg_cmd(PG(s), "DELETE FROM analyses WHERE article <= $1::bigint", 1, vals, e,
+                    "dropping analyses");
+    return rc == TL_OK ? pg_wrote(PG(s), e) : rc;
+}
+
+int pg_count_analyses(store_t *s, long *n, tl_err *e) {
+    PGresult *r = pg_q(PG(s), "SELECT count(*) FROM analyses", 0, NULL, e, "counting analyses");
+    if (!r) return TL_ESTORE;
+    *n = (long)pg_int(r, 0, 0);
+    PQclear(r);
+    return TL_OK;
+}

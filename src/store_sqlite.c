@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ------------------------------------------------------------------------
  * Schema
@@ -119,6 +120,11 @@ static const char *MIGRATIONS[] = {
     "  event INTEGER NOT NULL, pos INTEGER NOT NULL, entity INTEGER NOT NULL,"
     "  PRIMARY KEY(event, pos)) WITHOUT ROWID;"
     "CREATE INDEX event_others_entity ON event_others(entity, event);",
+    /* 7 -> 8: per-article analyses made by `trilat worker` for the entity
+     * extractor (store.h; dropped once used) */
+    "CREATE TABLE analyses("
+    "  article INTEGER PRIMARY KEY REFERENCES articles(rowid),"
+    "  producer TEXT NOT NULL, data BLOB NOT NULL);",
 };
 #define SCHEMA_VERSION ((int)(sizeof(MIGRATIONS) / sizeof(MIGRATIONS[0])))
 
@@ -160,6 +166,7 @@ static const char *QUERIES[Q_COUNT] = {
                     " certainty, when_start, when_end, sent_start, sent_end, negated, future)"
                     " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)",
     [Q_PUT_EVT_OTHER] = "INSERT OR REPLACE INTO event_others(event, pos, entity) VALUES(?1,?2,?3)",
+    [Q_PUT_ANALYSIS] = "INSERT OR REPLACE INTO analyses(article, producer, data) VALUES(?1,?2,?3)",
 };
 
 int sq_err(sq_t *q, tl_err *e, const char *what) {
@@ -266,6 +273,7 @@ static void sq_close(store_t *s) {
     if (!q) return;
     for (int i = 0; i < Q_COUNT; i++) sqlite3_finalize(q->q[i]);
     if (q->db) sqlite3_close(q->db);
+    if (q->lock_fd >= 0) close(q->lock_fd);     /* releases the clustering lock */
     free(q->path);
     free(q);
     s->impl = NULL;
@@ -310,6 +318,7 @@ static int sq_open(store_t *s, const char *path, int flags, tl_err *e) {
     sq_t *q = calloc(1, sizeof(*q));
     if (!q) return err_set(e, TL_ENOMEM, "out of memory");
     s->impl = q;
+    q->lock_fd = -1;
     q->path = strdup(path);
     int rc;
     int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
@@ -455,6 +464,7 @@ static int sq_put_article(store_t *s, art_t *a, int *outcome, char **other, tl_e
     sq_bind_text(st, 12, now);
     if ((rc = sq_step_reset(q, st, e, "storing article")) != TL_OK) return rc;
     sqlite3_int64 rowid = sqlite3_last_insert_rowid(q->db);
+    a->rowid = rowid;
 
     st = q->q[Q_INS_FTS];
     sqlite3_bind_int64(st, 1, rowid);
@@ -788,4 +798,6 @@ const store_ops store_sqlite_ops = {
     sq_articles_after, sq_put_entity, sq_put_mention, sq_load_entities, sq_list_entities,
     sq_find_entities, sq_entity_articles, sq_article_mentions, sq_reset_entities,
     sq_put_quote, sq_quotes, sq_put_event, sq_events, sq_data_version,
+    sq_lock_clusterer, sq_unlock_clusterer,
+    sq_put_analysis, sq_analyses, sq_drop_analyses, sq_count_analyses,
 };

@@ -14,7 +14,7 @@ enum {
     Q_ID_HASH, Q_DUP_BY_ID, Q_BY_HASH, Q_INS_ART, Q_INS_FTS, Q_INS_DUP,
     Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
     Q_PUT_PLACE, Q_PUT_STORY, Q_PUT_TERM, Q_PUT_META, Q_PUT_ENTITY, Q_PUT_MENTION, Q_PUT_QUOTE,
-    Q_PUT_EVENT, Q_PUT_EVT_OTHER,
+    Q_PUT_EVENT, Q_PUT_EVT_OTHER, Q_PUT_ANALYSIS,
     Q_COUNT
 };
 
@@ -22,6 +22,8 @@ typedef struct {
     sqlite3 *db;
     sqlite3_stmt *q[Q_COUNT];
     char *path;
+    int lock_fd;            /* PATH.cluster-lock, -1 until first locked */
+    int lock_held;          /* this connection holds the clustering lock */
 } sq_t;
 
 #define SQ(s) ((sq_t *)(s)->impl)
@@ -55,6 +57,7 @@ typedef union {
     store_mention_cb mention;
     store_quote_cb quote;
     store_event_cb event;
+    store_analysis_cb analysis;
 } sq_cb;
 typedef int (*sq_row_fn)(sqlite3_stmt *st, sq_cb cb, void *ud);
 int sq_each(sq_t *q, sqlite3_stmt *st, sq_row_fn row, sq_cb cb, void *ud, tl_err *e,
@@ -87,6 +90,8 @@ int sq_get_story(store_t *s, uint32_t id, store_story_cb cb, void *ud, tl_err *e
 int sq_get_placement(store_t *s, int64_t article, store_place_cb cb, void *ud, tl_err *e);
 int sq_near_dups(store_t *s, int64_t article, store_member_cb cb, void *ud, tl_err *e);
 int sq_reset_placement(store_t *s, tl_err *e);
+int sq_lock_clusterer(store_t *s, int *got, int *fresh, tl_err *e);
+void sq_unlock_clusterer(store_t *s);
 
 /* store_sqlite_ent.c */
 int sq_articles_after(store_t *s, int64_t after, long limit, store_art_story_cb cb, void *ud,
@@ -104,6 +109,12 @@ int sq_article_mentions(store_t *s, int64_t article, store_mention_cb cb, void *
 int sq_reset_entities(store_t *s, tl_err *e);
 int sq_put_quote(store_t *s, const store_quote_row *q, tl_err *e);
 int sq_quotes(store_t *s, const store_quote_filter *f, store_quote_cb cb, void *ud, tl_err *e);
+int sq_put_analysis(store_t *s, int64_t article, const char *producer, const void *data,
+                    size_t len, tl_err *e);
+int sq_analyses(store_t *s, int64_t after, long limit, store_analysis_cb cb, void *ud,
+                tl_err *e);
+int sq_drop_analyses(store_t *s, int64_t upto, tl_err *e);
+int sq_count_analyses(store_t *s, long *n, tl_err *e);
 
 /* store_sqlite_evt.c */
 int sq_put_event(store_t *s, const store_event_row *r, tl_err *e);

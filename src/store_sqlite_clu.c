@@ -1,11 +1,68 @@
+#define _GNU_SOURCE 1      /* F_OFD_SETLK */
 /* store_sqlite_clu.c -- the SQLite backend's story tables: placements of
  * articles in stories, stories (centroids, storylines), the term
- * dictionary with document frequencies, and small key/value state. */
+ * dictionary with document frequencies, small key/value state, and the
+ * clustering lock. */
 #include "store_sqlite.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------------------
+ * The clustering lock
+ *
+ * An open-file-description lock (F_OFD_SETLK) on PATH.cluster-lock, a
+ * file of its own beside the database so that it never meets SQLite's
+ * own POSIX locks on the database file. An OFD lock belongs to the open
+ * file, not to the process: two connections in one process exclude each
+ * other as two processes do, and closing the file (sq_close, or the
+ * process ending however it ends) releases it.
+ * ---------------------------------------------------------------------- */
+
+static int in_memory(const char *path) { return !*path || strcmp(path, ":memory:") == 0; }
+
+static int ofd_lock(int fd, short type) {
+    struct flock fl;
+    memset(&fl, 0, sizeof(fl));
+    fl.l_type = type;
+    fl.l_whence = SEEK_SET;
+    return fcntl(fd, F_OFD_SETLK, &fl);
+}
+
+int sq_lock_clusterer(store_t *s, int *got, int *fresh, tl_err *e) {
+    sq_t *q = SQ(s);
+    *got = *fresh = 0;
+    if (q->lock_held) { *got = 1; return TL_OK; }
+    if (in_memory(q->path)) {
+        *got = *fresh = q->lock_held = 1;
+        return TL_OK;
+    }
+    if (q->lock_fd < 0) {
+        char path[4096];
+        if (snprintf(path, sizeof(path), "%s.cluster-lock", q->path) >= (int)sizeof(path))
+            return err_set(e, TL_EINVAL, "store path too long for its lock file");
+        q->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (q->lock_fd < 0)
+            return err_set(e, TL_EIO, "cannot open the clustering lock %s: %s", path,
+                           strerror(errno));
+    }
+    if (ofd_lock(q->lock_fd, F_WRLCK) == 0) {
+        *got = *fresh = q->lock_held = 1;
+        return TL_OK;
+    }
+    if (errno == EACCES || errno == EAGAIN) return TL_OK;
+    return err_set(e, TL_EIO, "clustering lock of %s: %s", q->path, strerror(errno));
+}
+
+void sq_unlock_clusterer(store_t *s) {
+    sq_t *q = SQ(s);
+    if (q->lock_held && q->lock_fd >= 0) ofd_lock(q->lock_fd, F_UNLCK);
+    q->lock_held = 0;
+}
 
 /* ------------------------------------------------------------------------
  * Writes

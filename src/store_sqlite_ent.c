@@ -282,3 +282,56 @@ int sq_quotes(store_t *s, const store_quote_filter *f, store_quote_cb cb, void *
     sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":limit"), f->limit > 0 ? f->limit : -1);
     return run_rows(q, st, quote_row, (sq_cb){.quote = cb}, ud, e, "reading quotes");
 }
+
+/* ------------------------------------------------------------------------
+ * Analyses (store.h)
+ * ---------------------------------------------------------------------- */
+
+int sq_put_analysis(store_t *s, int64_t article, const char *producer, const void *data,
+                    size_t len, tl_err *e) {
+    sq_t *q = SQ(s);
+    sqlite3_stmt *st = q->q[Q_PUT_ANALYSIS];
+    sqlite3_bind_int64(st, 1, article);
+    sqlite3_bind_text(st, 2, producer, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(st, 3, len ? data : "", (int)len, SQLITE_STATIC);
+    return sq_step_reset(q, st, e, "storing analysis");
+}
+
+static int analysis_row(sqlite3_stmt *st, sq_cb cb, void *ud) {
+    return cb.analysis(ud, sqlite3_column_int64(st, 0), sq_col_str(st, 1),
+                       sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2));
+}
+
+int sq_analyses(store_t *s, int64_t after, long limit, store_analysis_cb cb, void *ud,
+                tl_err *e) {
+    sq_t *q = SQ(s);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(q->db,
+                           "SELECT article, producer, data FROM analyses"
+                           " WHERE article > ?1 ORDER BY article LIMIT ?2",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_err(q, e, "reading analyses");
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int64(st, 2, limit > 0 ? limit : -1);
+    int n = sq_each(q, st, analysis_row, (sq_cb){.analysis = cb}, ud, e, "reading analyses");
+    return n < 0 ? n : TL_OK;
+}
+
+int sq_drop_analyses(store_t *s, int64_t upto, tl_err *e) {
+    sq_t *q = SQ(s);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(q->db, "DELETE FROM analyses WHERE article <= ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return sq_err(q, e, "dropping analyses");
+    sqlite3_bind_int64(st, 1, upto);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? TL_OK : sq_err(q, e, "dropping analyses");
+}
+
+int sq_count_analyses(store_t *s, long *n, tl_err *e) {
+    sq_t *q = SQ(s);
+    return sq_int(q, "SELECT count(*) FROM analyses", n) == TL_OK
+               ? TL_OK
+               : sq_err(q, e, "counting analyses");
+}

@@ -16,7 +16,8 @@ expect_match "re-ingest is idempotent" "$ERR" "ingested 0, duplicates 0, rejecte
 
 expect_eq "stats: 19 articles" "$(tl stats --json | json 'd["articles"]')" 19
 expect_eq "stats: 8 sources" "$(tl stats --json | json 'd["sources"]')" 8
-expect_eq "stats: schema 7" "$(tl stats --json | json 'd["schema_version"]')" 7
+expect_eq "stats: schema 8" "$(tl stats --json | json 'd["schema_version"]')" 8
+expect_eq "stats: no analyses waiting after a plain ingest" "$(tl stats --json | json 'd["analyses_pending"]')" 0
 
 run tl article e1-02-caspian-wire --json
 expect_eq "article exit 0" "$RC" 0

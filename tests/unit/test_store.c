@@ -111,7 +111,7 @@ static void test_put_outcomes(void **st) {
     assert_int_equal(store_get_stats(s, &ss, &e), TL_OK);
     assert_int_equal(ss.articles, 2);
     assert_int_equal(ss.duplicates, 1);
-    assert_int_equal(ss.schema_version, 7);
+    assert_int_equal(ss.schema_version, 8);
     assert_string_equal(ss.first_published, "2025-08-18");
 
     int n = 0;
@@ -323,22 +323,26 @@ static void test_events(void **st) {
     store_close(s);
 }
 
-/* A store written by trilat with schema v6 (no event tables) is brought to
- * v7 on open, its quotes kept. */
+/* A store written by trilat with schema v6 (no event tables, no analyses)
+ * is brought to the current version on open, its quotes kept. */
 static void test_migrate_v6(void **st) {
     (void)st;
     store_close(annotated_store());
     sqlite3 *db;
     assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "DROP TABLE event_others; DROP TABLE events;"
-                                      "PRAGMA user_version = 6", NULL, NULL, NULL), SQLITE_OK);
+                                      "DROP TABLE analyses; PRAGMA user_version = 6", NULL, NULL,
+                                      NULL), SQLITE_OK);
     sqlite3_close(db);
     store_t *s;
     tl_err e;
     assert_int_equal(store_open(&s, db_path, 0, &e), TL_OK);
     store_stats ss;
     assert_int_equal(store_get_stats(s, &ss, &e), TL_OK);
-    assert_int_equal(ss.schema_version, 7);
+    assert_int_equal(ss.schema_version, 8);
+    long na = -1;
+    assert_int_equal(store_count_analyses(s, &na, &e), TL_OK);
+    assert_int_equal(na, 0);
     char out[512] = "";
     assert_int_equal(store_quotes(s, NULL, quote_ids_cb, out, &e), TL_OK);
     assert_string_equal(out, "b/1/Ingrid Haldorsen/talks failed. ");
@@ -352,6 +356,124 @@ static void test_migrate_v6(void **st) {
     assert_int_equal(store_check(s, &report, &e), TL_OK);
     free(report);
     store_close(s);
+}
+
+/* ------------------------------------------------------------------------
+ * Rowids, analyses, the clustering lock
+ * ---------------------------------------------------------------------- */
+
+/* A new article gets its rowid back; they grow in commit order. */
+static void test_rowids(void **st) {
+    (void)st;
+    store_t *s;
+    tl_err e;
+    assert_int_equal(store_open(&s, db_path, STORE_CREATE, &e), TL_OK);
+    int64_t last = 0;
+    for (int i = 0; i < 3; i++) {
+        char json[128];
+        snprintf(json, sizeof(json), "{\"id\":\"r%d\",\"text\":\"Text number %d.\"}", i, i);
+        art_t *a = mk(json);
+        int outcome;
+        assert_int_equal(store_begin(s, &e), TL_OK);
+        assert_int_equal(store_put_article(s, a, &outcome, NULL, &e), TL_OK);
+        assert_int_equal(store_commit(s, &e), TL_OK);
+        assert_int_equal(outcome, STORE_NEW);
+        assert_true(a->rowid > last);
+        last = a->rowid;
+        art_free(a);
+    }
+    store_close(s);
+}
+
+typedef struct { char got[256]; } an_seen;
+
+static int analysis_cb(void *ud, int64_t article, const char *producer, const void *data,
+                       size_t len) {
+    an_seen *a = ud;
+    char one[64];
+    snprintf(one, sizeof(one), "%lld:%s:%.*s ", (long long)article, producer, (int)len,
+             (const char *)data);
+    strcat(a->got, one);
+    return 0;
+}
+
+static void test_analyses(void **st) {
+    (void)st;
+    store_t *s;
+    tl_err e;
+    assert_int_equal(store_open(&s, db_path, STORE_CREATE, &e), TL_OK);
+    assert_int_equal(store_begin(s, &e), TL_OK);
+    int64_t ids[4];
+    for (int i = 0; i < 4; i++) {
+        char json[128];
+        snprintf(json, sizeof(json), "{\"id\":\"a%d\",\"text\":\"Another text %d.\"}", i, i);
+        art_t *a = mk(json);
+        int outcome;
+        assert_int_equal(store_put_article(s, a, &outcome, NULL, &e), TL_OK);
+        ids[i] = a->rowid;
+        art_free(a);
+        /* binary data with a NUL inside survives */
+        assert_int_equal(store_put_analysis(s, ids[i], i == 2 ? "other" : "p1", i == 3 ? "x\0y" : "xy",
+                                            3, &e), TL_OK);
+    }
+    assert_int_equal(store_commit(s, &e), TL_OK);
+    long n;
+    assert_int_equal(store_count_analyses(s, &n, &e), TL_OK);
+    assert_int_equal(n, 4);
+    an_seen seen = {""};
+    assert_int_equal(store_analyses(s, ids[0], 2, analysis_cb, &seen, &e), TL_OK);
+    char want[256];
+    snprintf(want, sizeof(want), "%lld:p1:xy %lld:other:xy ", (long long)ids[1], (long long)ids[2]);
+    assert_string_equal(seen.got, want);
+    assert_int_equal(store_begin(s, &e), TL_OK);
+    assert_int_equal(store_drop_analyses(s, ids[2], &e), TL_OK);
+    assert_int_equal(store_commit(s, &e), TL_OK);
+    assert_int_equal(store_count_analyses(s, &n, &e), TL_OK);
+    assert_int_equal(n, 1);
+    seen.got[0] = '\0';
+    assert_int_equal(store_analyses(s, 0, 0, analysis_cb, &seen, &e), TL_OK);
+    snprintf(want, sizeof(want), "%lld:p1:x", (long long)ids[3]);
+    assert_non_null(strstr(seen.got, want));
+    store_close(s);
+}
+
+/* One connection at a time holds the clustering lock, even two in one
+ * process; closing the holder frees it; the holder is named. */
+static void test_cluster_lock(void **st) {
+    (void)st;
+    store_t *a, *b;
+    tl_err e;
+    assert_int_equal(store_open(&a, db_path, STORE_CREATE, &e), TL_OK);
+    assert_int_equal(store_open(&b, db_path, 0, &e), TL_OK);
+    int got;
+    char *holder = NULL;
+    assert_int_equal(store_lock_clusterer(a, &got, &holder, &e), TL_OK);
+    assert_int_equal(got, 1);
+    assert_null(holder);
+    assert_int_equal(store_lock_clusterer(a, &got, NULL, &e), TL_OK);
+    assert_int_equal(got, 1);                       /* held already */
+    assert_int_equal(store_lock_clusterer(b, &got, &holder, &e), TL_OK);
+    assert_int_equal(got, 0);
+    assert_non_null(holder);
+    assert_non_null(strstr(holder, " pid "));
+    free(holder);
+    store_unlock_clusterer(a);
+    assert_int_equal(store_lock_clusterer(b, &got, NULL, &e), TL_OK);
+    assert_int_equal(got, 1);
+    assert_int_equal(store_lock_clusterer(a, &got, NULL, &e), TL_OK);
+    assert_int_equal(got, 0);
+    store_close(b);                                 /* the holder goes away */
+    assert_int_equal(store_lock_clusterer(a, &got, NULL, &e), TL_OK);
+    assert_int_equal(got, 1);
+    store_close(a);
+    char p[600];
+    snprintf(p, sizeof(p), "%s.cluster-lock", db_path);
+    unlink(p);
+    /* an in-memory store has nobody to share with */
+    assert_int_equal(store_open(&a, ":memory:", STORE_CREATE, &e), TL_OK);
+    assert_int_equal(store_lock_clusterer(a, &got, NULL, &e), TL_OK);
+    assert_int_equal(got, 1);
+    store_close(a);
 }
 
 static void test_newer_schema_refused(void **st) {
@@ -382,6 +504,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_quotes_filter, setup, teardown),
         cmocka_unit_test_setup_teardown(test_events, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrate_v6, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rowids, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_analyses, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cluster_lock, setup, teardown),
         cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
     };

@@ -3,7 +3,9 @@
  * they spend, pipelined writes whose error shows at commit, a query made
  * from inside a row callback, read-only connections, data_version, and a
  * connection killed inside a transaction (the batch fails, nothing is
- * retried behind the caller's back) and between two (made again).
+ * retried behind the caller's back) and between two (made again), rowids
+ * in commit order across connections, analyses, and the clustering lock
+ * (lost with its connection, taken over by another).
  *
  * Needs TRILAT_TEST_PG=DIR, a running tests/pg/pgctl cluster (ctest's
  * fixture pg); exits 77 (skipped) without. Each test gets a new database. */
@@ -13,6 +15,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <libpq-fe.h>
+#include <pthread.h>
 
 #include "jsonl.h"
 #include "store.h"
@@ -94,7 +97,7 @@ static void test_open(void **st) {
     store_stats ss;
     assert_int_equal(store_get_stats(s, &ss, &e), TL_OK);
     assert_string_equal(ss.backend, "postgresql");
-    assert_int_equal(ss.schema_version, 7);
+    assert_int_equal(ss.schema_version, 8);
     assert_null(strstr(ss.location, "password"));
     store_close(s);
     /* a database that does not exist: not found; no server: a store error */
@@ -293,6 +296,122 @@ static void test_connection_lost(void **st) {
     store_close(s);
 }
 
+/* Writers take turns from begin to commit, so rowids grow in commit
+ * order: a writer that begins while another holds a transaction gets
+ * rowids after all of the other's, even the ones drawn after it began
+ * waiting; an article stored outside a transaction waits its turn too. */
+typedef struct { store_t *s; const char *json; int64_t rowid; int rc; } writer_arg;
+
+static void *second_writer(void *p) {
+    writer_arg *w = p;
+    tl_err e;
+    art_t *a;
+    w->rc = jsonl_parse(w->json, strlen(w->json), &a, &e);
+    if (w->rc == TL_OK) w->rc = art_finish(a, &e);
+    int outcome;
+    if (w->rc == TL_OK) w->rc = store_put_article(w->s, a, &outcome, NULL, &e);  /* no begin */
+    if (w->rc == TL_OK) w->rowid = a->rowid;
+    art_free(a);
+    return NULL;
+}
+
+static void test_commit_order(void **st) {
+    (void)st;
+    store_t *a, *b;
+    tl_err e;
+    assert_int_equal(store_open(&a, uri, STORE_CREATE, &e), TL_OK);
+    assert_int_equal(store_open(&b, uri, STORE_CREATE, &e), TL_OK);
+    assert_int_equal(store_begin(a, &e), TL_OK);
+    assert_int_equal(put(a, "{\"id\":\"a1\",\"text\":\"First of A.\"}", NULL), STORE_NEW);
+    writer_arg w = {b, "{\"id\":\"b1\",\"text\":\"Only one of B.\"}", 0, -1};
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, second_writer, &w), 0);
+    usleep(300000);                 /* B is waiting for A's turn to end */
+    assert_int_equal(put(a, "{\"id\":\"a2\",\"text\":\"Second of A.\"}", NULL), STORE_NEW);
+    assert_int_equal(store_commit(a, &e), TL_OK);
+    pthread_join(th, NULL);
+    assert_int_equal(w.rc, TL_OK);
+    assert_true(w.rowid > rowid_of(a, "a1"));
+    assert_true(w.rowid > rowid_of(a, "a2"));
+    store_close(a);
+    store_close(b);
+}
+
+static int analysis_cb(void *ud, int64_t article, const char *producer, const void *data,
+                       size_t len) {
+    char *out = ud;
+    char one[64];
+    snprintf(one, sizeof(one), "%lld:%s:%zu:%02x%02x%02x ", (long long)article, producer, len,
+             ((const unsigned char *)data)[0], ((const unsigned char *)data)[1],
+             ((const unsigned char *)data)[2]);
+    strcat(out, one);
+    return 0;
+}
+
+static void test_analyses(void **st) {
+    (void)st;
+    store_t *s;
+    tl_err e;
+    assert_int_equal(store_open(&s, uri, STORE_CREATE, &e), TL_OK);
+    assert_int_equal(store_begin(s, &e), TL_OK);
+    assert_int_equal(put(s, "{\"id\":\"n1\",\"text\":\"One.\"}", NULL), STORE_NEW);
+    assert_int_equal(put(s, "{\"id\":\"n2\",\"text\":\"Two.\"}", NULL), STORE_NEW);
+    int64_t r1 = rowid_of(s, "n1"), r2 = rowid_of(s, "n2");
+    assert_int_equal(store_put_analysis(s, r1, "p", "\x00\xff\x80", 3, &e), TL_OK);
+    assert_int_equal(store_put_analysis(s, r2, "q", "abc", 3, &e), TL_OK);
+    assert_int_equal(store_commit(s, &e), TL_OK);
+    char out[256] = "", want[256];
+    assert_int_equal(store_analyses(s, 0, 0, analysis_cb, out, &e), TL_OK);
+    snprintf(want, sizeof(want), "%lld:p:3:00ff80 %lld:q:3:616263 ", (long long)r1, (long long)r2);
+    assert_string_equal(out, want);
+    out[0] = '\0';
+    assert_int_equal(store_analyses(s, r1, 1, analysis_cb, out, &e), TL_OK);
+    assert_non_null(strstr(out, ":q:"));
+    assert_int_equal(store_begin(s, &e), TL_OK);
+    assert_int_equal(store_drop_analyses(s, r1, &e), TL_OK);
+    assert_int_equal(store_commit(s, &e), TL_OK);
+    long n;
+    assert_int_equal(store_count_analyses(s, &n, &e), TL_OK);
+    assert_int_equal(n, 1);
+    store_close(s);
+}
+
+/* The lock is one session's; when the server ends that session, another
+ * takes it, and the first learns on its next call that it lost it. */
+static void test_cluster_lock(void **st) {
+    (void)st;
+    store_t *a, *b;
+    tl_err e;
+    assert_int_equal(store_open(&a, uri, STORE_CREATE, &e), TL_OK);
+    assert_int_equal(store_open(&b, uri, STORE_CREATE, &e), TL_OK);
+    int got;
+    char *holder = NULL;
+    assert_int_equal(store_lock_clusterer(a, &got, NULL, &e), TL_OK);
+    assert_int_equal(got, 1);
+    assert_int_equal(store_lock_clusterer(a, &got, NULL, &e), TL_OK);
+    assert_int_equal(got, 1);
+    assert_int_equal(store_lock_clusterer(b, &got, &holder, &e), TL_OK);
+    assert_int_equal(got, 0);
+    assert_non_null(holder);
+    free(holder);
+    /* a's session ends (its machine vanished, the server restarted) */
+    assert_int_equal(admin_sql("SELECT pg_terminate_backend(pid) FROM pg_locks"
+                               " WHERE locktype = 'advisory' AND objid = 1953260396"), 0);
+    usleep(200000);
+    assert_int_equal(store_lock_clusterer(b, &got, NULL, &e), TL_OK);
+    assert_int_equal(got, 1);
+    assert_int_equal(store_lock_clusterer(a, &got, &holder, &e), TL_OK);   /* reconnects */
+    assert_int_equal(got, 0);
+    free(holder);
+    store_unlock_clusterer(b);
+    assert_int_equal(store_lock_clusterer(a, &got, NULL, &e), TL_OK);
+    assert_int_equal(got, 1);
+    store_close(a);
+    assert_int_equal(store_lock_clusterer(b, &got, NULL, &e), TL_OK);   /* closing frees it */
+    assert_int_equal(got, 1);
+    store_close(b);
+}
+
 int main(void) {
     const char *dir = getenv("TRILAT_TEST_PG");
     if (!dir || !*dir) {
@@ -315,6 +434,9 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_nested, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readonly_and_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_connection_lost, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_commit_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_analyses, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cluster_lock, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
