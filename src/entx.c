@@ -1,10 +1,9 @@
 /* entx.c -- the entity extraction driver (see entx.h). */
 #include "entx.h"
-#include "date.h"
+#include "anl.h"
 #include "entity.h"
 #include "entreg.h"
 #include "event.h"
-#include "names.h"
 #include "ner.h"
 #include "quote.h"
 #include "when.h"
@@ -16,23 +15,27 @@
 #include <time.h>
 #include <unistd.h>
 
+struct pre_ref;
+
 struct entx {
     store_t *s;
     char token[64];             /* written with every batch (entities.writer) */
     char seen[64];              /* entities.writer as the registry last knew it */
+    char producer[ANL_PRODUCER_MAX];  /* of the analyses this extractor would make */
     int loaded;                 /* reg and last hold the store's state */
     tl_err *e;
     entx_stats *st;
-    ner_model *model;
+    const ner_model *model;     /* owned when `owned` is it */
+    ner_model *owned;
     entreg *reg;
-    ent_doc doc;
+    anl_doc an;                 /* one article's analysis */
+    buf_t pre;                  /* the batch's stored analyses (bytes) */
+    struct pre_ref *prev;       /* and where each is */
+    size_t npre, cappre, ipre;
     store_mention_row *men;     /* the batch's mentions */
     size_t nmen, capmen;
-    quo_list quotes;            /* one article's quotes */
     store_quote_row *quo;       /* the batch's quotes */
     size_t nquo, capquo;
-    when_list when;             /* one article's time expressions */
-    evt_list events;            /* one article's events */
     store_event_row *evt;       /* the batch's events */
     size_t nevt, capevt;
     int64_t last;               /* last rowid analyzed */
@@ -77,51 +80,96 @@ static int on_entity(void *ud, const store_entity_row *row) {
 }
 
 /* ------------------------------------------------------------------------
- * One article
+ * Analyses made by workers
+ *
+ * Each batch first loads up to ENTX_BATCH stored analyses of the
+ * articles after the cursor (store_analyses); an article whose analysis
+ * is there, made by this extractor's producer and valid, is decoded
+ * rather than analysed. The batch's analyses are dropped with it.
  * ---------------------------------------------------------------------- */
 
-/* The publication day of a (days since 1970, in the outlet's own offset:
- * "Sunday night" is read against the date its readers saw). 0 when the
- * article is undated. */
-static int pub_day(const art_t *a, int64_t *day) {
-    date_val d;
-    if (!a->published || date_parse(a->published, &d) != TL_OK) return 0;
-    int64_t t = d.ts + (int64_t)d.offset_min * 60;
-    *day = t / 86400 - (t % 86400 < 0);
-    return 1;
+typedef struct pre_ref {
+    int64_t article;
+    size_t off, len;        /* into entx.pre */
+    int usable;             /* same producer */
+} pre_ref;
+
+static int on_analysis(void *ud, int64_t article, const char *producer, const void *data,
+                       size_t len) {
+    entx_t *x = ud;
+    if (x->npre == x->cappre) {
+        size_t cap = x->cappre ? x->cappre * 2 : 64;
+        pre_ref *v = realloc(x->prev, cap * sizeof(*v));
+        if (!v) { x->rc = TL_ENOMEM; return 1; }
+        x->prev = v;
+        x->cappre = cap;
+    }
+    int usable = producer && strcmp(producer, x->producer) == 0;
+    pre_ref *r = &x->prev[x->npre++];
+    *r = (pre_ref){article, x->pre.len, usable ? len : 0, usable};
+    if (usable && buf_append(&x->pre, data, len) != TL_OK) { x->rc = TL_ENOMEM; return 1; }
+    if (!usable && x->st) x->st->foreign++;
+    return 0;
 }
+
+static int load_analyses(entx_t *x, tl_err *e) {
+    x->npre = x->ipre = 0;
+    buf_reset(&x->pre);
+    int rc = store_analyses(x->s, x->last, ENTX_BATCH, on_analysis, x, e);
+    if (rc == TL_OK && x->rc != TL_OK) rc = err_set(e, x->rc, "out of memory");
+    return rc;
+}
+
+/* The stored analysis of article rowid, decoded into x->an: 1 when there
+ * was a usable one, 0 when the article must be analysed here. */
+static int take_analysis(entx_t *x, const art_t *a) {
+    while (x->ipre < x->npre && x->prev[x->ipre].article < a->rowid) x->ipre++;
+    if (x->ipre == x->npre || x->prev[x->ipre].article != a->rowid) return 0;
+    const pre_ref *r = &x->prev[x->ipre++];
+    if (!r->usable) return 0;
+    tl_err de;
+    err_clear(&de);
+    if (anl_decode(x->pre.p + r->off, r->len, a->text_len, &x->an, &de) == TL_OK) return 1;
+    x->st->invalid++;
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * One article
+ * ---------------------------------------------------------------------- */
 
 /* Global entity id of local entity index i (ids from er_add_article), 0
  * when there is none. */
 static uint32_t global_id(const entx_t *x, const uint32_t *ids, long i) {
-    return i >= 0 && (size_t)i < x->doc.ne ? ids[i] : 0;
+    return i >= 0 && (size_t)i < x->an.doc.ne ? ids[i] : 0;
 }
 
 static const char *const CERTAINTY[] = {"exact", "inferred", "unresolved"};
 
-/* Events of article a into the batch, their entities resolved through
- * ids as quotes' speakers are. TL_OK or an error code. */
+/* Grow one of the batch's row arrays to hold one more row. */
+static int grow(void **v, size_t *cap, size_t n, size_t first, size_t sz) {
+    if (n < *cap) return TL_OK;
+    size_t c = *cap ? *cap * 2 : first;
+    void *p = realloc(*v, c * sz);
+    if (!p) return TL_ENOMEM;
+    *v = p;
+    *cap = c;
+    return TL_OK;
+}
+
+/* Events of the article into the batch, their entities resolved through
+ * ids as quotes' speakers are. */
 static int add_events(entx_t *x, const art_t *a, const uint32_t *ids) {
-    int64_t day = 0;
-    int has_pub = pub_day(a, &day);
-    x->when.n = 0;
-    x->events.n = 0;
-    if (when_find(a->text, a->text_len, has_pub, day, &x->when) != TL_OK) return TL_ENOMEM;
-    int rc = evt_extract(a->text, a->text_len, &x->doc, &x->when, &x->events, x->e);
-    if (rc != TL_OK) return rc;
-    for (size_t i = 0; i < x->events.n; i++) {
-        const evt_event *ev = &x->events.v[i];
-        if (x->nevt == x->capevt) {
-            size_t cap = x->capevt ? x->capevt * 2 : 1024;
-            store_event_row *v = realloc(x->evt, cap * sizeof(*v));
-            if (!v) return TL_ENOMEM;
-            x->evt = v;
-            x->capevt = cap;
-        }
+    const evt_list *evs = &x->an.events;
+    const when_list *wl = &x->an.when;
+    for (size_t i = 0; i < evs->n; i++) {
+        const evt_event *ev = &evs->v[i];
+        if (grow((void **)&x->evt, &x->capevt, x->nevt, 1024, sizeof(*x->evt)) != TL_OK)
+            return TL_ENOMEM;
         store_event_row *r = &x->evt[x->nevt++];
         memset(r, 0, sizeof(*r));
         r->article = a->rowid;
-        r->code = ev->code;                 /* static in event.c */
+        r->code = ev->code;                 /* static in event_lex.c */
         r->trig_start = (uint32_t)ev->trig_start;
         r->trig_end = (uint32_t)ev->trig_end;
         r->actor = global_id(x, ids, ev->actor);
@@ -136,8 +184,8 @@ static int add_events(entx_t *x, const art_t *a, const uint32_t *ids) {
         }
         r->location = global_id(x, ids, ev->location);
         r->certainty = CERTAINTY[WHEN_UNRESOLVED];
-        if (ev->when >= 0 && (size_t)ev->when < x->when.n) {
-            const when_expr *w = &x->when.v[ev->when];
+        if (ev->when >= 0 && (size_t)ev->when < wl->n) {
+            const when_expr *w = &wl->v[ev->when];
             r->when_start = (uint32_t)w->start;
             r->when_end = (uint32_t)w->end;
             if ((unsigned)w->certainty < 3) r->certainty = CERTAINTY[w->certainty];
@@ -152,67 +200,59 @@ static int add_events(entx_t *x, const art_t *a, const uint32_t *ids) {
         r->negated = ev->negated;
         r->future = ev->future;
     }
-    x->st->events += (long)x->events.n;
+    x->st->events += (long)evs->n;
     return TL_OK;
 }
 
-
-static int on_article(void *ud, const art_t *a, uint32_t story) {
-    entx_t *x = ud;
-    x->last = a->rowid;
-    ent_span *sp = NULL;
-    size_t n = 0;
-    if ((x->rc = names_find(x->model, a->text, a->text_len, &sp, &n)) != TL_OK) goto fail;
-    if ((x->rc = ent_analyze(a->text, a->text_len, sp, n, &x->doc)) != TL_OK) goto fail;
-    free(sp);
-    sp = NULL;
-    uint32_t *ids = malloc((x->doc.ne ? x->doc.ne : 1) * sizeof(uint32_t));
-    if (!ids) { x->rc = TL_ENOMEM; goto fail; }
-    uint32_t before = er_count_entities(x->reg);
-    x->rc = er_add_article(x->reg, a->text, &x->doc, story, ids);
-    x->st->new_entities += er_count_entities(x->reg) - before;
-    for (size_t i = 0; i < x->doc.nm && x->rc == TL_OK; i++) {
-        const ent_mention *m = &x->doc.m[i];
-        if (x->nmen == x->capmen) {
-            size_t cap = x->capmen ? x->capmen * 2 : 4096;
-            store_mention_row *v = realloc(x->men, cap * sizeof(*v));
-            if (!v) { x->rc = TL_ENOMEM; break; }
-            x->men = v;
-            x->capmen = cap;
-        }
+/* Mentions and quotes of the article into the batch. */
+static int add_mentions_quotes(entx_t *x, const art_t *a, const uint32_t *ids) {
+    const ent_doc *d = &x->an.doc;
+    for (size_t i = 0; i < d->nm; i++) {
+        const ent_mention *m = &d->m[i];
+        if (grow((void **)&x->men, &x->capmen, x->nmen, 4096, sizeof(*x->men)) != TL_OK)
+            return TL_ENOMEM;
         x->men[x->nmen++] = (store_mention_row){a->rowid, (uint32_t)m->start, (uint32_t)m->end,
                                                 ids[m->entity], (uint32_t)m->role_start,
                                                 (uint32_t)m->role_end};
     }
-    /* quotes, with the speaker resolved to its global entity */
-    x->quotes.n = 0;
-    if (x->rc == TL_OK && (x->rc = quo_extract(a->text, a->text_len, &x->doc, &x->quotes, x->e)) == TL_OK) {
-        for (size_t i = 0; i < x->quotes.n; i++) {
-            const quo_quote *q = &x->quotes.v[i];
-            if (x->nquo == x->capquo) {
-                size_t cap = x->capquo ? x->capquo * 2 : 1024;
-                store_quote_row *v = realloc(x->quo, cap * sizeof(*v));
-                if (!v) { x->rc = TL_ENOMEM; break; }
-                x->quo = v;
-                x->capquo = cap;
-            }
-            x->quo[x->nquo++] = (store_quote_row){
-                a->rowid, (uint32_t)q->start, (uint32_t)q->end, quo_kind_name(q->kind),
-                q->entity >= 0 && (size_t)q->entity < x->doc.ne ? ids[q->entity] : 0,
-                (uint32_t)q->spk_start, (uint32_t)q->spk_end, (uint32_t)q->cue_start,
-                (uint32_t)q->cue_end, (uint32_t)q->chan_start, (uint32_t)q->chan_end, NULL};
-        }
-        x->st->quotes += (long)x->quotes.n;
+    for (size_t i = 0; i < x->an.quotes.n; i++) {
+        const quo_quote *q = &x->an.quotes.v[i];
+        if (grow((void **)&x->quo, &x->capquo, x->nquo, 1024, sizeof(*x->quo)) != TL_OK)
+            return TL_ENOMEM;
+        x->quo[x->nquo++] = (store_quote_row){
+            a->rowid, (uint32_t)q->start, (uint32_t)q->end, quo_kind_name(q->kind),
+            global_id(x, ids, q->entity), (uint32_t)q->spk_start, (uint32_t)q->spk_end,
+            (uint32_t)q->cue_start, (uint32_t)q->cue_end, (uint32_t)q->chan_start,
+            (uint32_t)q->chan_end, NULL};
     }
-    /* events, their participants resolved the same way */
+    x->st->quotes += (long)x->an.quotes.n;
+    return TL_OK;
+}
+
+static int on_article(void *ud, const art_t *a, uint32_t story) {
+    entx_t *x = ud;
+    /* Entities are resolved after placement (the story helps, entreg.h):
+     * an article not placed yet waits for the next pass. */
+    if (!story) return 1;
+    if (take_analysis(x, a)) {
+        x->st->precomputed++;
+    } else if ((x->rc = anl_article(x->model, a, &x->an, x->e)) != TL_OK) {
+        goto fail;
+    }
+    x->last = a->rowid;
+    uint32_t *ids = malloc((x->an.doc.ne ? x->an.doc.ne : 1) * sizeof(uint32_t));
+    if (!ids) { x->rc = TL_ENOMEM; goto fail; }
+    uint32_t before = er_count_entities(x->reg);
+    x->rc = er_add_article(x->reg, a->text, &x->an.doc, story, ids);
+    x->st->new_entities += er_count_entities(x->reg) - before;
+    if (x->rc == TL_OK) x->rc = add_mentions_quotes(x, a, ids);
     if (x->rc == TL_OK) x->rc = add_events(x, a, ids);
     free(ids);
     if (x->rc != TL_OK) goto fail;
     x->st->articles++;
-    x->st->mentions += (long)x->doc.nm;
+    x->st->mentions += (long)x->an.doc.nm;
     return 0;
 fail:
-    free(sp);
     if (x->rc == TL_ENOMEM) err_set(x->e, TL_ENOMEM, "out of memory");
     else if (x->rc != TL_OK && x->e && !x->e->msg[0])
         err_set(x->e, x->rc, "analyzing article %s failed", a->id ? a->id : "?");
@@ -232,10 +272,33 @@ static char *counts_json(const er_count *v, size_t n) {
     return s;
 }
 
+/* Fencing, inside the batch's transaction (which holds the store's write
+ * lock): is entities.writer still the token the registry was loaded or
+ * last saved with? If another process analysed articles in between, the
+ * batch is not written and the registry is loaded again (as place.c's
+ * check_fence; store.h, the clustering lock). */
+static int check_fence(entx_t *x, tl_err *e) {
+    char *w = NULL;
+    int rc = store_get_meta(x->s, "entities.writer", &w, e);
+    if (rc == TL_OK && strcmp(w ? w : "", x->seen) != 0)
+        rc = err_set(e, TL_EBUSY,
+                     "another process extracted entities in this store meanwhile; this "
+                     "extractor's batch was not written (its registry is loaded again)");
+    free(w);
+    return rc;
+}
+
 static int save_batch(entx_t *x) {
     tl_err *e = x->e;
     int rc = store_begin(x->s, e);
     if (rc != TL_OK) return rc;
+    if ((rc = check_fence(x, e)) != TL_OK) {
+        store_rollback(x->s, NULL);
+        return rc;
+    }
+    /* the analyses of the batch's articles are used up (and any of
+     * articles before it: left by an extractor with another producer) */
+    if (x->npre) rc = store_drop_analyses(x->s, x->last, e);
     for (size_t i = 0; i < x->nmen && rc == TL_OK; i++) rc = store_put_mention(x->s, &x->men[i], e);
     for (size_t i = 0; i < x->nquo && rc == TL_OK; i++) rc = store_put_quote(x->s, &x->quo[i], e);
     for (size_t i = 0; i < x->nevt && rc == TL_OK; i++) rc = store_put_event(x->s, &x->evt[i], e);
@@ -285,6 +348,7 @@ static void state_free(entx_t *x) {
     x->loaded = 0;
     x->last = 0;
     x->nmen = x->nquo = x->nevt = 0;
+    x->npre = x->ipre = 0;
 }
 
 static int state_load(entx_t *x, tl_err *e) {
@@ -317,30 +381,39 @@ static int state_stale(entx_t *x, int *stale, tl_err *e) {
     return rc;
 }
 
-int entx_open(store_t *s, const char *model_path, entx **out, tl_err *e) {
+static int open_x(store_t *s, const char *model_path, const ner_model *m, entx **out, tl_err *e) {
     *out = NULL;
     entx_t *x = calloc(1, sizeof(*x));
     if (!x) return err_set(e, TL_ENOMEM, "out of memory");
     x->s = s;
     store_writer_token(x->token, sizeof(x->token));
-    int rc = model_path ? ner_model_load(model_path, &x->model, e) : TL_OK;
+    int rc = model_path ? ner_model_load(model_path, &x->owned, e) : TL_OK;
+    x->model = model_path ? x->owned : m;
+    if (rc == TL_OK) anl_producer(x->model, x->producer, sizeof(x->producer));
     if (rc == TL_OK) rc = state_load(x, e);
     if (rc != TL_OK) { entx_close(x); return rc; }
     *out = x;
     return TL_OK;
 }
 
+int entx_open(store_t *s, const char *model_path, entx **out, tl_err *e) {
+    return open_x(s, model_path, NULL, out, e);
+}
+
+int entx_open_with(store_t *s, const ner_model *m, entx **out, tl_err *e) {
+    return open_x(s, NULL, m, out, e);
+}
+
 void entx_close(entx *x) {
     if (!x) return;
     state_free(x);
-    ent_doc_free(&x->doc);
-    ner_model_free(x->model);
+    anl_doc_free(&x->an);
+    buf_free(&x->pre);
+    free(x->prev);
+    ner_model_free(x->owned);
     free(x->men);
     free(x->quo);
-    quo_list_free(&x->quotes);
     free(x->evt);
-    when_list_free(&x->when);
-    evt_list_free(&x->events);
     free(x);
 }
 
@@ -359,6 +432,7 @@ int entx_more(entx *x, entx_progress_fn progress, void *ud, entx_stats *st, tl_e
     }
     for (;;) {
         int64_t before = x->last;
+        if ((rc = load_analyses(x, e)) != TL_OK) goto fail;
         rc = store_articles_after(x->s, x->last, ENTX_BATCH, on_article, x, e);
         if (rc == TL_OK) rc = x->rc;
         if (rc != TL_OK) goto fail;

@@ -13,8 +13,17 @@
  * rules of names_guess. Quotes (quote.h) and events (event.h, dated by
  * the article's time expressions, when.h, read against its publication
  * day) are extracted in the same pass, their speakers and participants
- * resolved to the article's entities. The article's story (when placed) helps to
- * resolve a bare last name (entreg.h), so run placement first.
+ * resolved to the article's entities. The article's story helps to
+ * resolve a bare last name (entreg.h), so entities are resolved after
+ * placement: the extractor stops at the first article not placed yet
+ * (the next run, after placement, goes on from there).
+ *
+ * Analysing an article (anl.h) needs nothing but the article; resolving
+ * its entities needs every earlier one. When `trilat worker` stored an
+ * article's analysis (store_put_analysis) and it was made by the same
+ * build and model (anl_producer), the extractor decodes it instead of
+ * analysing the article again; the batch's analyses are dropped with the
+ * batch. The results are the same either way.
  */
 #ifndef TRILAT_ENTX_H
 #define TRILAT_ENTX_H
@@ -31,6 +40,9 @@ typedef struct entx_stats {
     long events;            /* who did what to whom, with resolved dates */
     long entities;          /* in the store after the run */
     long new_entities;      /* created in this run */
+    long precomputed;       /* articles whose stored analysis was used (anl.h) */
+    long foreign;           /* stored analyses made by another build or model */
+    long invalid;           /* stored analyses that did not decode */
     double seconds;
     int model;              /* 1 when a statistical model was used */
 } entx_stats;
@@ -44,6 +56,10 @@ typedef void (*entx_progress_fn)(void *ud, const entx_stats *st);
  * registry is loaded again first. The store must outlive it. */
 typedef struct entx entx;
 int entx_open(store_t *s, const char *model_path, entx **out, tl_err *e);
+/* The same with a model the caller has loaded (NULL: rules only); it must
+ * outlive the extractor. */
+typedef struct ner_model ner_model;
+int entx_open_with(store_t *s, const ner_model *m, entx **out, tl_err *e);
 int entx_more(entx *x, entx_progress_fn progress, void *ud, entx_stats *st, tl_err *e);
 void entx_close(entx *x);
 

@@ -62,6 +62,9 @@ typedef struct evt_list {
 int evt_extract(const char *text, size_t len, const ent_doc *d, const when_list *w, evt_list *out,
                 tl_err *e);
 
+/* The code table's own (static) copy of the n-byte code, NULL when the
+ * code is not one this build knows. */
+const char *evt_code(const char *code, size_t n);
 /* What a code means: "consult: phone call" (NULL for an unknown code). */
 const char *evt_label(const char *code);
 /* Top-level CAMEO root of a code ("041" -> 4), 0 when not a code. */

@@ -19,9 +19,9 @@
  * Taxonomy
  * ---------------------------------------------------------------------- */
 
-typedef struct { const char *code, *label; } evt_code;
+typedef struct { const char *code, *label; } code_def;
 
-static const evt_code CODES[] = {
+static const code_def CODES[] = {
     {"010", "make statement"},
     {"020", "appeal"},
     {"030", "express intent to cooperate"},
@@ -75,6 +75,12 @@ static const char *const ROOTS[] = {
     "exhibit force posture", "reduce relations", "coerce", "assault", "fight",
     "use unconventional mass violence",
 };
+
+const char *evt_code(const char *code, size_t n) {
+    for (size_t i = 0; i < sizeof(CODES) / sizeof(CODES[0]); i++)
+        if (strlen(CODES[i].code) == n && memcmp(CODES[i].code, code, n) == 0) return CODES[i].code;
+    return NULL;
+}
 
 const char *evt_label(const char *code) {
     if (!code) return NULL;

@@ -51,8 +51,11 @@ ner_model *ner_model_new(void) {
     if (!m) return NULL;
     m->w = calloc((size_t)NER_SLOTS * NER_NLAB, sizeof(float));
     if (!m->w) { free(m); return NULL; }
+    m->id = 0;
     return m;
 }
+
+uint64_t ner_model_id(const ner_model *m) { return m ? m->id : 0; }
 
 void ner_model_free(ner_model *m) {
     if (!m) return;
@@ -344,6 +347,7 @@ int ner_model_load(const char *path, ner_model **out, tl_err *e) {
         rc = err_set(e, TL_ENOMEM, "out of memory loading %s", path);
     if (rc == TL_OK && parse_payload(m, raw, rn, rows, scale) != 0)
         rc = err_set(e, TL_EPARSE, "%s: damaged NER model (bad payload)", path);
+    if (rc == TL_OK) m->id = get64(buf + 44);
     free(buf);
     free(raw);
     if (rc != TL_OK) ner_model_free(m);

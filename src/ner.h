@@ -57,6 +57,11 @@ int ner_model_save(const ner_model *m, const char *path, tl_err *e);
 
 void ner_model_free(ner_model *m);
 
+/* What identifies a loaded model: the checksum of its weights as stored
+ * in its file (same file, same id, on any machine); 0 for a model not
+ * loaded from a file, and for NULL. */
+uint64_t ner_model_id(const ner_model *m);
+
 /* Tag len bytes of UTF-8 text and append the entities found to out, in
  * text order. TL_OK, TL_ENOMEM or TL_ETOOBIG (text over 4 GB). */
 int ner_tag_text(const ner_model *m, const char *text, size_t len, ner_spans *out);

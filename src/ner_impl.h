@@ -23,6 +23,7 @@
 
 struct ner_model {
     float *w;                    /* NER_SLOTS * NER_NLAB weights, owned */
+    uint64_t id;                 /* checksum of the loaded file's weights (0: not loaded) */
 };
 
 /* A model with all weights zero (ner.c); NULL when out of memory. */
