@@ -133,7 +133,7 @@ int cmd_ingest(cli_ctx *c, int argc, char **argv) {
             (double)st.bytes / 1e6, t, t > 0 ? (double)st.records / t : 0.0);
     x = rc == TL_ECONFLICT ? EXIT_REJECTS : rc != TL_OK ? EXIT_FAIL
                                             : st.rejected ? EXIT_REJECTS : EXIT_OK;
-    if (cluster && (rc == TL_OK || rc == TL_ECONFLICT)) {
+    if (cluster && (rc == TL_OK || rc == TL_ECONFLICT) && cli_cluster_lock(s, "ingest")) {
         story_params p;
         cli_story_defaults(&p);
         int cx = cli_place(s, &p, 0, u.r.quiet);

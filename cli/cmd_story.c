@@ -76,6 +76,24 @@ int cli_place(store_t *s, const story_params *p, int reset, int quiet) {
     return EXIT_OK;
 }
 
+int cli_cluster_lock(store_t *s, const char *cmd) {
+    int got = 0;
+    char *holder = NULL;
+    tl_err e;
+    err_clear(&e);
+    if (store_lock_clusterer(s, &got, &holder, &e) != TL_OK) {
+        cli_error(&e);
+        return 0;
+    }
+    if (!got)
+        fprintf(stderr,
+                "trilat %s: another process is clustering this store (%s holds the clustering "
+                "lock: a `trilat worker --cluster`?); it places new articles itself\n",
+                cmd, holder ? holder : "it");
+    free(holder);
+    return got;
+}
+
 /* ------------------------------------------------------------------------
  * trilat cluster
  * ---------------------------------------------------------------------- */
@@ -86,7 +104,9 @@ static const char CLUSTER_HELP[] =
     "Place every article not yet in a story: near-duplicates join their\n"
     "original's story, others join the most similar recent story or start a\n"
     "new one; stories are linked into storylines. Incremental: articles\n"
-    "placed before are not moved.\n"
+    "placed before are not moved. One process clusters a store at a time:\n"
+    "while another holds the clustering lock (a `trilat worker --cluster`),\n"
+    "this command says so and exits 1.\n"
     "\n"
     "Options:\n"
     "  --reset             forget all placements and place everything again\n"
@@ -133,6 +153,10 @@ int cmd_cluster(cli_ctx *c, int argc, char **argv) {
     store_t *s;
     int x = cli_open_store(c, 0, &s);
     if (x != EXIT_OK) return x;
+    if (!cli_cluster_lock(s, "cluster")) {
+        store_close(s);
+        return EXIT_FAIL;
+    }
     x = cli_place(s, &p, reset, quiet);
     if (x == EXIT_OK && entities) x = cli_entities(s, model, reset, quiet);
     store_close(s);
@@ -172,17 +196,93 @@ static const char STORIES_HELP[] =
     "  --source NAME       stories with an article from this outlet\n"
     "  --min-size N        at least N articles (default 1)\n"
     "  --limit N, --offset N\n"
-    "  --json\n";
+    "  --json\n"
+    "  --assignments       instead: every placed article as a JSON line\n"
+    "                      {\"id\", \"cluster\": story, \"storyline\"}, in the\n"
+    "                      format `trilat eval clusters --gold` reads (compare\n"
+    "                      two runs, export for other tools)\n";
+
+/* --assignments: placements (article order) with their storylines, then
+ * every article looked up among them. */
+typedef struct { int64_t rowid; uint32_t story; } asg_pl;
+typedef struct {
+    asg_pl *v;
+    size_t n, cap;
+    uint32_t *line;         /* storyline by story id */
+    size_t nline;
+    int oom;
+} asg_t;
+
+static int asg_place(void *ud, const store_placement *p) {
+    asg_t *g = ud;
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? g->cap * 2 : 4096;
+        asg_pl *v = realloc(g->v, cap * sizeof(*v));
+        if (!v) { g->oom = 1; return 1; }
+        g->v = v;
+        g->cap = cap;
+    }
+    g->v[g->n++] = (asg_pl){p->article, p->story};
+    return 0;
+}
+
+static int asg_story(void *ud, const store_story_row *r) {
+    asg_t *g = ud;
+    if (r->id >= g->nline) {
+        size_t n = (size_t)r->id * 2 + 16;
+        uint32_t *v = realloc(g->line, n * sizeof(*v));
+        if (!v) { g->oom = 1; return 1; }
+        memset(v + g->nline, 0, (n - g->nline) * sizeof(*v));
+        g->line = v;
+        g->nline = n;
+    }
+    g->line[r->id] = r->storyline;
+    return 0;
+}
+
+static int asg_article(void *ud, const art_t *a) {
+    const asg_t *g = ud;
+    size_t lo = 0, hi = g->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (g->v[mid].rowid < a->rowid) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == g->n || g->v[lo].rowid != a->rowid) return 0;
+    uint32_t st = g->v[lo].story, line = st < g->nline ? g->line[st] : 0;
+    json_t *o = json_pack("{s:s,s:I,s:I}", "id", a->id, "cluster", (json_int_t)st, "storyline",
+                          (json_int_t)(line ? line : st));
+    char *txt = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    if (txt) puts(txt);
+    free(txt);
+    json_decref(o);
+    return 0;
+}
+
+static int print_assignments(store_t *s) {
+    asg_t g = {0};
+    tl_err e;
+    err_clear(&e);
+    store_filter f = {0};
+    int rc = store_load_placements(s, asg_place, &g, &e);
+    if (rc == TL_OK && !g.oom) rc = store_load_stories(s, asg_story, &g, &e);
+    if (rc == TL_OK && !g.oom) rc = store_list_articles(s, &f, 0, asg_article, &g, &e);
+    if (rc == TL_OK && g.oom) rc = err_set(&e, TL_ENOMEM, "out of memory");
+    free(g.v);
+    free(g.line);
+    if (rc != TL_OK) { cli_error(&e); return cli_exit_for(rc); }
+    return EXIT_OK;
+}
 
 int cmd_stories(cli_ctx *c, int argc, char **argv) {
     static const struct option opts[] = {
         {"source", required_argument, 0, 'S'}, {"since", required_argument, 0, 's'},
         {"until", required_argument, 0, 'u'},  {"limit", required_argument, 0, 'n'},
         {"offset", required_argument, 0, 'o'}, {"min-size", required_argument, 0, 'm'},
-        CLI_COMMON_OPTS, {0, 0, 0, 0}};
+        {"assignments", no_argument, 0, 'A'}, CLI_COMMON_OPTS, {0, 0, 0, 0}};
     store_filter f = {0};
     long min_size = 1, v;
-    int opt;
+    int opt, assignments = 0;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "hn:", opts, NULL)) != -1) {
         if (cli_common_opt(c, opt, optarg)) continue;
@@ -207,6 +307,7 @@ int cmd_stories(cli_ctx *c, int argc, char **argv) {
             else if (opt == 'o') f.offset = v;
             else min_size = v;
             break;
+        case 'A': assignments = 1; break;
         case 'h': fputs(STORIES_HELP, stdout); return EXIT_OK;
         default: fputs(STORIES_HELP, stderr); return EXIT_USAGE;
         }
@@ -214,6 +315,11 @@ int cmd_stories(cli_ctx *c, int argc, char **argv) {
     store_t *s;
     int x = cli_open_store(c, 0, &s);
     if (x != EXIT_OK) return x;
+    if (assignments) {
+        x = print_assignments(s);
+        store_close(s);
+        return x;
+    }
     json_t *arr;
     tl_err e;
     err_clear(&e);

@@ -20,6 +20,7 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_REPORTED 1000       /* errors and warnings listed per request */
@@ -41,10 +42,29 @@ static void on_report(void *ud, int severity, const tl_err *e) {
                                          e->msg));
 }
 
+static int cluster_locked(api_t *a, tl_err *e);
+
 /* Place and analyse what is not yet (under the writer lock). The state
  * stays loaded between requests (place_open / entx_open): a POST costs
  * its own articles, not a reload of every story and entity. */
 static int cluster(api_t *a, tl_err *e) {
+    /* one process clusters a store at a time (store.h): the lock is held
+     * for this pass only, so a `trilat cluster` may run between requests */
+    int got = 0;
+    char *holder = NULL;
+    int rc = store_lock_clusterer(a->w, &got, &holder, e);
+    if (rc == TL_OK && !got)
+        rc = err_set(e, TL_EBUSY,
+                     "another process (%s) holds the clustering lock and places new "
+                     "articles itself", holder ? holder : "?");
+    free(holder);
+    if (rc != TL_OK) return rc;
+    rc = cluster_locked(a, e);
+    store_unlock_clusterer(a->w);
+    return rc;
+}
+
+static int cluster_locked(api_t *a, tl_err *e) {
     int rc = TL_OK;
     if (!a->placer) rc = place_open(a->w, &a->o.params, &a->placer, e);
     place_stats ps;

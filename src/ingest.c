@@ -194,18 +194,16 @@ static int sink_art(ing_t *g, art_t *a, const char *file, long line, tl_err *e) 
     return rc;
 }
 
-/* Writer side: store one finished article; takes ownership of a. */
-static int store_art(ing_t *g, art_t *a, const char *file, long line, tl_err *e) {
-    if (g->sink) return sink_art(g, a, file, line, e);
+/* Writer side: store one finished article into the open transaction,
+ * count and report its outcome; a stays the caller's (a->rowid set when
+ * new). */
+static int store_one(ing_t *g, art_t *a, const char *file, long line, int *outcome, tl_err *e) {
     tl_err pe;
     err_clear(&pe);
-    int rc;
-    if ((rc = tx_open(g, e)) != TL_OK) { art_free(a); return rc; }
-    int outcome;
     char *other = NULL;
-    rc = store_put_article(g->s, a, &outcome, &other, e);
-    if (rc != TL_OK) { art_free(a); return rc; }
-    switch (outcome) {
+    int rc = store_put_article(g->s, a, outcome, &other, e);
+    if (rc != TL_OK) return rc;
+    switch (*outcome) {
     case STORE_NEW: g->st->ingested++; g->pending++; break;
     case STORE_DUP: g->st->duplicates++; g->pending++; break;
     case STORE_SAME: g->st->unchanged++; break;
@@ -216,16 +214,28 @@ static int store_art(ing_t *g, art_t *a, const char *file, long line, tl_err *e)
         apply_report(g, ING_REJECTED, file, line, &pe);
         break;
     }
-    if (outcome == STORE_NEW || outcome == STORE_DUP) note_repairs(g, a, file, line);
+    if (*outcome == STORE_NEW || *outcome == STORE_DUP) note_repairs(g, a, file, line);
     free(other);
+    return TL_OK;
+}
+
+/* Writer side: store one finished article; takes ownership of a. */
+static int store_art(ing_t *g, art_t *a, const char *file, long line, tl_err *e) {
+    if (g->sink) return sink_art(g, a, file, line, e);
+    int rc, outcome;
+    if ((rc = tx_open(g, e)) != TL_OK) { art_free(a); return rc; }
+    rc = store_one(g, a, file, line, &outcome, e);
     art_free(a);
+    if (rc != TL_OK) return rc;
     if (!g->o.atomic && g->pending >= g->o.batch) return tx_commit(g, e);
     return TL_OK;
 }
 
-/* Reader side: finish one parsed article (origin, hash, language) and
- * hand it to the writer; takes ownership of a. */
-static int put(ing_t *g, art_t *a, const char *file, long line, tl_err *e) {
+/* Reader side: finish one parsed article (origin, source tag, hash,
+ * language). TL_OK with *out the article; TL_OK with *out NULL when it
+ * was rejected (reported; a freed); TL_ENOMEM. Takes ownership of a. */
+static int finish(ing_t *g, art_t *a, const char *file, long line, art_t **out, tl_err *e) {
+    *out = NULL;
     tl_err pe;
     err_clear(&pe);
     char origin[600];
@@ -243,6 +253,15 @@ static int put(ing_t *g, art_t *a, const char *file, long line, tl_err *e) {
         art_free(a);
         return TL_OK;
     }
+    *out = a;
+    return TL_OK;
+}
+
+/* Reader side: finish one parsed article and hand it to the writer;
+ * takes ownership of a. */
+static int put(ing_t *g, art_t *a, const char *file, long line, tl_err *e) {
+    int rc = finish(g, a, file, line, &a, e);
+    if (rc != TL_OK || !a) return rc;
     if (!g->q) return store_art(g, a, file, line, e);
     ingmsg m;
     memset(&m, 0, sizeof(m));
@@ -784,14 +803,12 @@ static void add_stats(ing_stats *to, const ing_stats *d) {
     to->bytes += d->bytes;
 }
 
-int ing_record(store_t *s, const char *file, long line, const char *data, size_t len,
-               const ing_opts *o, const ing_cb *cb, ing_stats *st, tl_err *e) {
+int ing_prepare(const char *file, long line, const char *data, size_t len, const ing_opts *o,
+                const ing_cb *cb, art_t **out, ing_stats *st, tl_err *e) {
+    *out = NULL;
     ing_t g;
     ing_stats rs;
-    ing_init(&g, s, o, cb, &rs);
-    g.o.atomic = 0;
-    g.o.batch = INT_MAX;        /* never commit: the transaction is the caller's */
-    g.in_tx = 1;
+    ing_init(&g, NULL, o, cb, &rs);
     rs.records = 1;
     rs.bytes = len;
     tl_err pe;
@@ -805,8 +822,30 @@ int ing_record(store_t *s, const char *file, long line, const char *data, size_t
         int prc = jsonl_parse(data, len, &a, &pe);
         if (prc == TL_ENOMEM) { *e = pe; rc = prc; }
         else if (prc != TL_OK) reject(&g, file, line, &pe);
-        else rc = put(&g, a, file, line, e);
+        else rc = finish(&g, a, file, line, out, e);
     }
     add_stats(st, &rs);
+    return rc;
+}
+
+int ing_store(store_t *s, art_t *a, const char *file, long line, const ing_cb *cb,
+              int *outcome, ing_stats *st, tl_err *e) {
+    ing_t g;
+    ing_stats rs;
+    ing_init(&g, s, NULL, cb, &rs);
+    g.in_tx = 1;                /* the transaction is the caller's */
+    int rc = store_one(&g, a, file, line, outcome, e);
+    add_stats(st, &rs);
+    return rc;
+}
+
+int ing_record(store_t *s, const char *file, long line, const char *data, size_t len,
+               const ing_opts *o, const ing_cb *cb, ing_stats *st, tl_err *e) {
+    art_t *a;
+    int rc = ing_prepare(file, line, data, len, o, cb, &a, st, e);
+    if (rc != TL_OK || !a) return rc;
+    int outcome;
+    rc = ing_store(s, a, file, line, cb, &outcome, st, e);
+    art_free(a);
     return rc;
 }

@@ -89,6 +89,23 @@ int ing_each(const char *const *paths, int npaths, const ing_opts *o, const ing_
 int ing_buffer(store_t *s, const char *name, const char *data, size_t len,
                const ing_opts *o, const ing_cb *cb, ing_stats *st, tl_err *e);
 
+/* The two halves of ing_record, for a caller that does work between
+ * them outside the transaction (`trilat worker` analyses each article,
+ * anl.h, before it takes the store's write lock):
+ *
+ * ing_prepare parses and finishes one JSON Lines record: *out the
+ * article (caller frees with art_free), or NULL when the record was
+ * rejected (reported and counted in st). TL_OK or TL_ENOMEM.
+ *
+ * ing_store stores an article ing_prepare made into the transaction the
+ * caller holds: *outcome as store_put_article's, counted in st, a
+ * conflict reported as a reject and repairs as warnings; a stays the
+ * caller's, with a->rowid set when new. TL_OK or TL_ESTORE. */
+int ing_prepare(const char *file, long line, const char *data, size_t len, const ing_opts *o,
+                const ing_cb *cb, art_t **out, ing_stats *st, tl_err *e);
+int ing_store(store_t *s, art_t *a, const char *file, long line, const ing_cb *cb,
+              int *outcome, ing_stats *st, tl_err *e);
+
 /* One JSON Lines record stored into the transaction the caller holds
  * (store_begin() done; the caller commits or rolls back): parsed,
  * finished and put as ing_buffer does each line, reported and recorded

@@ -8,14 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 EX=$ROOT/examples
 
-if ! command -v nats-server >/dev/null 2>&1; then
-    echo "skip: nats-server not installed (scripts/setup installs it)"
-    exit 77
-fi
-if ! "$TRILAT" help 2>/dev/null | grep -q '^  publish'; then
-    echo "skip: this trilat was built without NATS support (no 'publish' command)"
-    exit 77
-fi
+. "$(dirname "$0")/queue_lib.sh"
+need_nats
 
 NATS_PID=
 PIDS=
@@ -28,47 +22,8 @@ trap cleanup EXIT
 store() { if type newdb >/dev/null 2>&1; then newdb "$1"; else echo "$T/$1.db"; fi; }
 pg() { type on_pg >/dev/null 2>&1 && on_pg; }
 
-# start_nats PORT: nats-server with JetStream; PORT -1 picks a free one.
-# Sets NATS_PID and PORT, exports TRILAT_NATS.
-start_nats() {
-    rm -rf "$T/ports"
-    mkdir -p "$T/ports"
-    nats-server -js -a 127.0.0.1 -p "$1" -sd "$T/js" --ports_file_dir "$T/ports" \
-        >>"$T/nats.log" 2>&1 &
-    NATS_PID=$!
-    for _ in $(seq 100); do
-        [ -s "$T/ports/nats-server_$NATS_PID.ports" ] && break
-        sleep 0.1
-    done
-    PORT=$(json 'd["nats"][0].rsplit(":", 1)[1]' <"$T/ports/nats-server_$NATS_PID.ports")
-    export TRILAT_NATS=nats://127.0.0.1:$PORT
-}
-
 # count DB: articles stored
 count() { "$TRILAT" --db "$1" stats --json | json 'd["articles"]'; }
-
-# queue_field FIELD: from `trilat queue --json`
-queue_field() { "$TRILAT" queue --json | json "d['$1']"; }
-
-# wait_for SECONDS CMD...: until CMD succeeds
-wait_for() {
-    local n=$(($1 * 10)); shift
-    for _ in $(seq "$n"); do "$@" && return 0; sleep 0.1; done
-    return 1
-}
-
-# reap PID SECONDS: its exit status, or 124 after killing it when it is
-# still running after SECONDS (a hung worker fails the test, never hangs it)
-reap() {
-    local n=$(($2 * 10))
-    while [ "$n" -gt 0 ] && kill -0 "$1" 2>/dev/null; do sleep 0.1; n=$((n - 1)); done
-    if kill -0 "$1" 2>/dev/null; then
-        { kill -9 "$1"; wait "$1"; } 2>/dev/null
-        echo "# pid $1 still running after $2 s: killed" >&2
-        return 124
-    fi
-    wait "$1"
-}
 
 # synthetic articles with distinct texts: gen FILE FROM TO
 gen() {
@@ -144,28 +99,64 @@ expect_eq "worker on the second stream exits 0" "$RC" 0
 expect_match "re-delivered articles are unchanged" "$ERR" "stored 0, duplicates 0, unchanged 19, rejected 0"
 expect_eq "still every article once" "$(count "$DB")" 406
 
-# ---- --cluster: two workers, one clusterer at a time --------------------------
-# (the SQLite store has a clustering lock; other stores need exactly one
-# clusterer, so there the second worker only stores)
+# ---- --cluster: two workers, one clusterer (the clustering lock) -----------
 CW=(--stream TRILAT3 --subject trilat3.articles --batch 3 --drain)
 CLU=$(store clu)
-SECOND=--cluster
-pg && SECOND=--quiet
 "$TRILAT" publish -q --stream TRILAT3 --subject trilat3.articles "$EX/corpus" 2>/dev/null
 "$TRILAT" --db "$CLU" "${WORK[@]}" "${CW[@]}" --cluster >"$T/c1.log" 2>&1 &
 C1=$!
-"$TRILAT" --db "$CLU" "${WORK[@]}" "${CW[@]}" $SECOND >"$T/c2.log" 2>&1 &
+"$TRILAT" --db "$CLU" "${WORK[@]}" "${CW[@]}" --cluster >"$T/c2.log" 2>&1 &
 C2=$!
 PIDS="$C1 $C2"
 reap "$C1" 30; R1=$?
 reap "$C2" 30; R2=$?
 PIDS=
 expect_eq "--cluster workers exit 0" "$R1$R2" 00
+expect_eq "one of them took the clustering lock" \
+    "$(cat "$T/c1.log" "$T/c2.log" | grep -c 'took the clustering lock')" 1
 placed=$(cat "$T/c1.log" "$T/c2.log" | sed -n 's/.* \([0-9]*\) placed;.*/\1/p' | awk '{s+=$1} END {print s+0}')
 expect_eq "--cluster workers placed every article" "$placed" 19
+used=$(cat "$T/c1.log" "$T/c2.log" | sed -n 's/.* \([0-9]*\) analyses used.*/\1/p' | awk '{s+=$1} END {print s+0}')
+expect_eq "the clusterer used the workers' analyses of every article" "$used" 19
 expect_match "stories made" "$("$TRILAT" --db "$CLU" stats --json | json 'd["stories"]')" '^[1-9]'
 run "$TRILAT" --db "$CLU" cluster
 expect_match "nothing left for 'trilat cluster'" "$ERR" "^placed 0 articles"
+# the same analysis as one process: quotes and events of a plain ingest + cluster
+PLAIN2=$(store plain2)
+"$TRILAT" --db "$PLAIN2" ingest -q "$EX/corpus" 2>/dev/null
+"$TRILAT" --db "$PLAIN2" cluster -q 2>/dev/null
+# (what the article says: spans, kinds, codes, phrases; not entity ids,
+# which follow the order articles arrived in)
+QKEY='sorted((x["article"], x["offsets"], x["kind"], x["speaker"], x["cue"]) for x in d)'
+EKEY='sorted((x["article"], x["trigger_offsets"], x["code"], (x["actor"] or {}).get("phrase"), str(x["date"])) for x in d)'
+expect_eq "quotes as a plain ingest + cluster" \
+    "$("$TRILAT" --db "$CLU" quotes --json --limit 0 | json "$QKEY" | md5sum)" \
+    "$("$TRILAT" --db "$PLAIN2" quotes --json --limit 0 | json "$QKEY" | md5sum)"
+expect_match "(some quotes)" "$("$TRILAT" --db "$CLU" quotes --json --limit 0 | json 'len(d)')" '^[1-9]'
+expect_eq "events as a plain ingest + cluster" \
+    "$("$TRILAT" --db "$CLU" events --json --limit 0 | json "$EKEY" | md5sum)" \
+    "$("$TRILAT" --db "$PLAIN2" events --json --limit 0 | json "$EKEY" | md5sum)"
+
+# ---- while a worker holds the clustering lock, nobody else clusters ----------
+"$TRILAT" --db "$CLU" "${WORK[@]}" --stream TRILAT3 --subject trilat3.articles --cluster \
+    >"$T/c3.log" 2>&1 &
+C3=$!
+PIDS="$C3"
+echo '{"id":"late-1","text":"A late report from Kharvik about the summit."}' >"$T/late.jsonl"
+"$TRILAT" --db "$CLU" ingest -q "$T/late.jsonl" 2>/dev/null
+wait_for 20 grep -q "took the clustering lock" "$T/c3.log"
+run "$TRILAT" --db "$CLU" cluster
+expect_eq "trilat cluster while a worker clusters: exit 1" "$RC" 1
+expect_match "... and says who holds the lock" "$ERR" "another process is clustering this store \(.* pid $C3 since"
+late_placed() { [ "$("$TRILAT" --db "$CLU" article late-1 --json | json 'd["story"] is not None')" = True ]; }
+wait_for 20 late_placed
+expect_eq "the clusterer placed what another process stored" "$(late_placed && echo yes)" yes
+kill -TERM "$C3"
+reap "$C3" 30
+expect_eq "the clusterer stops on SIGTERM" "$?" 0
+PIDS=
+run "$TRILAT" --db "$CLU" cluster
+expect_eq "then trilat cluster runs" "$RC" 0
 
 # ---- a worker killed with SIGKILL mid-run loses nothing -----------------------
 gen "$T/gen1.jsonl" 0 3000
