@@ -65,6 +65,10 @@ static const char HELP[] =
     "  --consumer NAME     durable consumer the workers share (default\n"
     "                      trilat-workers)\n"
     "  --batch N           messages per batch and transaction (default 100)\n"
+    "  --order-wait SEC    commit a batch once every earlier message of the stream\n"
+    "                      is stored, so articles are stored (and clustered) in\n"
+    "                      publish order; wait at most SEC for them (default 10;\n"
+    "                      0: commit as batches finish)\n"
     "  --ack-wait SEC      redelivery delay of unacked messages, when this\n"
     "                      worker creates the consumer (default 60)\n"
     "  --cluster           offer to be the store's clusterer: the worker that\n"
@@ -128,16 +132,10 @@ void wk_say(const char *fmt, ...) {
  * The store
  * ---------------------------------------------------------------------- */
 
-/* Close the store and what lives on it (closing also releases the
- * clustering lock). */
+/* Close the worker thread's store connection (reopened when next needed). */
 void wk_store_drop(worker *w) {
-    place_close(w->pl);
-    entx_close(w->ex);
     store_close(w->s);
-    w->pl = NULL;
-    w->ex = NULL;
     w->s = NULL;
-    w->leader = 0;
 }
 
 int wk_store_ready(worker *w, tl_err *e) {
@@ -170,7 +168,10 @@ static void progress_line(worker *w, const char *what, int force) {
     if (!idle) w->idle_lines = 0;
     w->last_count = count;
     char clu[64] = "";
-    if (w->leader) snprintf(clu, sizeof(clu), "; clusterer: placed %ld", w->placed);
+    int leader;
+    long placed;
+    wk_clu_state(w, &leader, &placed);
+    if (leader) snprintf(clu, sizeof(clu), "; clusterer: placed %ld", placed);
     fprintf(stderr,
             "%s: stored %ld, duplicates %ld, unchanged %ld, rejected %ld; %s; %.0f records/s%s\n",
             what, w->tot.ingested, w->tot.duplicates, w->tot.unchanged, w->tot.rejected, lagtxt,
@@ -242,9 +243,9 @@ static int check_queue(worker *w) {
 static int drained(worker *w) {
     nq_lag lag;
     tl_err e;
-    if (w->dirty || nq_get_lag(w->q, &lag, &e) != TL_OK) return 0;
+    if (nq_get_lag(w->q, &lag, &e) != TL_OK) return 0;
     if (lag.pending != 0 || lag.ack_pending != 0) return 0;
-    return !w->cluster || wk_cluster_caught_up(w);
+    return !w->cluster || wk_clu_caught_up(w);
 }
 
 static int run(worker *w) {
@@ -278,7 +279,6 @@ static int run(worker *w) {
         fetch_wait = WORKER_BACKOFF_MIN_MS;
         if (b.n == 0) {                 /* idle */
             nq_batch_free(&b);
-            if (wk_cluster_due(w)) wk_cluster_step(w);
             if (check_queue(w) != TL_OK) return wk_stop_flag ? EXIT_OK : EXIT_FAIL;
             if (w->drain && drained(w)) break;
             continue;
@@ -291,7 +291,6 @@ static int run(worker *w) {
             continue;
         }
         store_wait = WORKER_BACKOFF_MIN_MS;
-        if (w->dirty) wk_cluster_step(w);
     }
     return EXIT_OK;
 }
@@ -307,6 +306,7 @@ int cmd_worker(cli_ctx *c, int argc, char **argv) {
         {"cluster", no_argument, 0, 'c'},
         {"ner-model", required_argument, 0, 'M'},
         {"no-analyze", no_argument, 0, 'A'},
+        {"order-wait", required_argument, 0, 'o'},
         {"drain", no_argument, 0, 'd'},
         {"progress", required_argument, 0, 'p'},
         {"quiet", no_argument, 0, 'q'},
@@ -317,6 +317,7 @@ int cmd_worker(cli_ctx *c, int argc, char **argv) {
     w.batch = 100;
     w.progress_every = 5;
     w.analyze = 1;
+    w.order_wait = 10;
     const char *url = NULL;
     long v;
     int opt;
@@ -346,6 +347,13 @@ int cmd_worker(cli_ctx *c, int argc, char **argv) {
                 return EXIT_USAGE;
             }
             w.no.ack_wait_ms = v * 1000;
+            break;
+        case 'o':
+            if (cli_parse_long(optarg, &v) || v < 0 || v > 3600) {
+                cli_usage_error("worker", "--order-wait needs seconds from 0 to 3600");
+                return EXIT_USAGE;
+            }
+            w.order_wait = (double)v;
             break;
         case 'p':
             if (cli_parse_long(optarg, &v) || v < 0) {
@@ -391,22 +399,28 @@ int cmd_worker(cli_ctx *c, int argc, char **argv) {
         ner_model_free(w.model);
         return EXIT_FAIL;
     }
+    if (w.cluster && wk_clu_start(&w, &e) != TL_OK) {
+        cli_error(&e);
+        wk_store_drop(&w);
+        ner_model_free(w.model);
+        return EXIT_FAIL;
+    }
     clock_gettime(CLOCK_MONOTONIC, &w.start);
     w.last_progress = w.last_check = w.start;
     double t0 = now_s();
     int x = run(&w);
+    wk_clu_stop(&w);                   /* its pass in hand ends first */
     double t = now_s() - t0;
     if (w.suppressed) wk_say("%ld further messages not shown", w.suppressed);
     fprintf(stderr,
             "worker done: stored %ld, duplicates %ld, unchanged %ld, rejected %ld (warnings "
             "%ld; %ld messages in %ld batches, %ld redelivered, %ld store retries, %ld placed; "
-            "%ld analysed, %ld analyses used; %.2f s, %.0f records/s)\n",
+            "%ld analysed, %ld analyses used; %ld out of order; %.2f s, %.0f records/s)\n",
             w.tot.ingested, w.tot.duplicates, w.tot.unchanged, w.tot.rejected, w.tot.warnings,
             w.msgs, w.batches, w.redelivered, w.store_retries, w.placed, w.analysed,
-            w.precomputed, t, t > 0 ? (double)w.tot.records / t : 0.0);
+            w.precomputed, w.out_of_order, t, t > 0 ? (double)w.tot.records / t : 0.0);
     wk_store_drop(&w);
     wk_batch_free(&w);
-    free(w.holder);
     ner_model_free(w.model);
     nq_close(w.q, 5000);
     nq_shutdown();

@@ -14,6 +14,7 @@
 #include "place.h"
 
 #include <signal.h>
+#include <stdint.h>
 #include <time.h>
 
 #define WORKER_MAX_MESSAGES 100     /* report lines shown, then counted */
@@ -35,20 +36,14 @@ typedef struct worker {
     nq_opts no;
     int batch, cluster, drain, quiet, analyze;
     double progress_every;
+    double order_wait;         /* --order-wait: seconds to wait for earlier messages */
+    uint64_t floor_seen;       /* every message up to here is known to be acked */
     /* state */
     nq_t *q;
     store_t *s;
-    ner_model *model;          /* for the analyses (and the extractor) */
+    ner_model *model;          /* for the analyses (and the clusterer; read-only) */
     char producer[ANL_PRODUCER_MAX];
-    placer *pl;
-    entx *ex;
-    int leader;                /* holds the clustering lock */
-    char *holder;              /* who does, when another process (said once) */
-    int dirty;                 /* committed articles not clustered yet */
-    int64_t version;           /* store_data_version after the last clustering pass */
-    int have_version;
-    struct timespec last_backlog_check;
-    char cluster_err[512];     /* the last clustering error said */
+    struct wk_clu *clu;        /* the clustering thread (--cluster) */
     long seen_disconnects, seen_reconnects;
     /* the batch in hand */
     wk_item *items;
@@ -57,8 +52,10 @@ typedef struct worker {
     buf_t blobs;               /* the batch's encoded analyses */
     /* counters */
     ing_stats tot;             /* committed (and rejected when parsed) */
-    long batches, msgs, redelivered, acked, ack_errors, store_retries, placed;
+    long batches, msgs, redelivered, acked, ack_errors, store_retries;
+    long placed;               /* by this worker's clustering thread (at the end) */
     long analysed, analysis_errors, precomputed;
+    long out_of_order;         /* batches committed before earlier messages were */
     long messages, suppressed; /* report lines shown / not shown */
     const nq_msg *cur;         /* the message being handled (for reports) */
     struct timespec start, last_progress;
@@ -81,16 +78,19 @@ void wk_store_drop(worker *w);
 int wk_handle_batch(worker *w, nq_batch *b, long backoff_ms);
 void wk_batch_free(worker *w);
 
-/* worker_clu.c */
-/* After a committed batch, or idle: cluster if this worker holds (or can
- * take) the clustering lock. A failure leaves the articles stored and
- * unplaced (the next try places them) and is said once. */
-void wk_cluster_step(worker *w);
-/* Idle: is there clustering to do (articles other processes stored,
- * a clusterer gone with work left)? */
-int wk_cluster_due(worker *w);
-/* Is every stored article placed and analysed? 1 when nothing is left,
- * 0 otherwise (or when the store cannot tell). */
-int wk_cluster_caught_up(worker *w);
+/* worker_clu.c: the clustering thread, on a store connection of its
+ * own. wk_clu_start starts it (it tries the clustering lock at once);
+ * wk_clu_poke tells it articles were committed; wk_clu_caught_up (on the
+ * worker's own connection) is 1 when it has nothing pending and every
+ * stored article is placed and analysed, by it or by whoever holds the
+ * lock; wk_clu_state reads whether it is the clusterer and what it
+ * placed; wk_clu_stop lets its pass end, joins it and closes its
+ * connection (releasing the lock). */
+typedef struct wk_clu wk_clu;
+int wk_clu_start(worker *w, tl_err *e);
+void wk_clu_poke(worker *w);
+int wk_clu_caught_up(worker *w);
+void wk_clu_state(worker *w, int *leader, long *placed);
+void wk_clu_stop(worker *w);
 
 #endif

@@ -49,7 +49,7 @@ bad() { CHECKS=$((CHECKS + 1)); FAILS=$((FAILS + 1)); echo "FAIL - $1"; }
 
 # expect_eq WHAT GOT WANT
 expect_eq() {
-    if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got '$2', want '$3'"; fi
+    if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got '$2', want '$3'"; return 1; fi
 }
 
 # expect_match WHAT TEXT REGEX

@@ -45,7 +45,7 @@ EOF
 # id and hash of every stored article, sorted
 idhash() { "$TRILAT" --db "$1" articles --json | json '"\n".join(sorted(a["id"] + " " + a["hash"] for a in d))'; }
 
-WORK=(worker --ack-wait 2 --progress 0)
+WORK=(worker --ack-wait 2 --order-wait 2 --progress 0)
 
 start_nats -1
 expect_match "nats-server listens on a free port" "$PORT" '^[0-9]+$'
@@ -111,7 +111,7 @@ PIDS="$C1 $C2"
 reap "$C1" 30; R1=$?
 reap "$C2" 30; R2=$?
 PIDS=
-expect_eq "--cluster workers exit 0" "$R1$R2" 00
+expect_eq "--cluster workers exit 0" "$R1$R2" 00 || sed 's/^/# c: /' "$T/c1.log" "$T/c2.log"
 expect_eq "one of them took the clustering lock" \
     "$(cat "$T/c1.log" "$T/c2.log" | grep -c 'took the clustering lock')" 1
 placed=$(cat "$T/c1.log" "$T/c2.log" | sed -n 's/.* \([0-9]*\) placed;.*/\1/p' | awk '{s+=$1} END {print s+0}')

@@ -54,7 +54,7 @@ expect_eq "reference run stored every article" "$(count "$REF")" "$N"
 # ---- the distributed run ---------------------------------------------------
 run "$TRILAT" publish -q "$T/corpus.jsonl"
 expect_match "publish" "$ERR" "^published $N, rejected 0"
-W=(worker --db "$PGDB" --cluster --drain --batch 50 --ack-wait 3 --progress 2)
+W=(worker --db "$PGDB" --cluster --drain --batch 50 --ack-wait 3 --order-wait 3 --progress 2)
 for i in 1 2 3; do
     "$TRILAT" "${W[@]}" >"$T/w$i.log" 2>&1 &
     eval "W$i=\$!"
