@@ -17,9 +17,9 @@
  * Extraction (after placement)
  * ---------------------------------------------------------------------- */
 
-static void on_entx_progress(void *ud, const entx_stats *st) {
-    if (!*(int *)ud) return;
-    fprintf(stderr, "\r\033[Kanalyzed %ld articles, %ld entities", st->articles, st->entities);
+static int on_entx_progress(void *ud, const entx_stats *st) {
+    if (*(int *)ud) fprintf(stderr, "\r\033[Kanalyzed %ld articles, %ld entities", st->articles, st->entities);
+    return 0;
 }
 
 

@@ -51,9 +51,9 @@ void cli_story_defaults(story_params *p) {
     }
 }
 
-static void on_place_progress(void *ud, const place_stats *st) {
-    if (!*(int *)ud) return;
-    fprintf(stderr, "\r\033[Kplaced %ld articles, %ld stories", st->placed, st->stories);
+static int on_place_progress(void *ud, const place_stats *st) {
+    if (*(int *)ud) fprintf(stderr, "\r\033[Kplaced %ld articles, %ld stories", st->placed, st->stories);
+    return 0;
 }
 
 int cli_place(store_t *s, const story_params *p, int reset, int quiet) {

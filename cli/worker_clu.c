@@ -123,6 +123,23 @@ static int due(wk_clu *c) {
     return backlog(c->s) != 0;
 }
 
+/* Between the batches of a pass: stop there when the worker stops (a
+ * takeover's backlog can take long; what is committed stays). */
+static int stopping(wk_clu *c) {
+    pthread_mutex_lock(&c->mu);
+    int stop = c->stop;
+    pthread_mutex_unlock(&c->mu);
+    return stop;
+}
+static int place_progress(void *ud, const place_stats *st) {
+    (void)st;
+    return stopping(ud);
+}
+static int entx_progress(void *ud, const entx_stats *st) {
+    (void)st;
+    return stopping(ud);
+}
+
 static void set_leader(wk_clu *c, int leader) {
     c->is_leader = leader;
     pthread_mutex_lock(&c->mu);
@@ -167,11 +184,11 @@ static int pass(wk_clu *c, tl_err *e) {
     }
     place_stats ps;
     memset(&ps, 0, sizeof(ps));
-    if (rc == TL_OK) rc = place_more(c->pl, NULL, NULL, &ps, e);
+    if (rc == TL_OK) rc = place_more(c->pl, place_progress, c, &ps, e);
     if (rc == TL_OK && !c->ex) rc = entx_open_with(c->s, c->w->model, &c->ex, e);
     entx_stats es;
     memset(&es, 0, sizeof(es));
-    if (rc == TL_OK) rc = entx_more(c->ex, NULL, NULL, &es, e);
+    if (rc == TL_OK && !stopping(c)) rc = entx_more(c->ex, entx_progress, c, &es, e);
     pthread_mutex_lock(&c->mu);
     c->placed += ps.placed;
     c->precomputed += es.precomputed;

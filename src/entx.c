@@ -440,7 +440,7 @@ int entx_more(entx *x, entx_progress_fn progress, void *ud, entx_stats *st, tl_e
         if ((rc = save_batch(x)) != TL_OK) goto fail;
         st->entities = er_count_entities(x->reg);
         st->seconds = now_s() - t0;
-        if (progress) progress(ud, st);
+        if (progress && progress(ud, st)) break;
     }
     st->entities = er_count_entities(x->reg);
     st->seconds = now_s() - t0;

@@ -47,7 +47,9 @@ typedef struct entx_stats {
     int model;              /* 1 when a statistical model was used */
 } entx_stats;
 
-typedef void (*entx_progress_fn)(void *ud, const entx_stats *st);
+/* Called after each batch is committed; a non-zero return stops the run
+ * there (what was committed stays; the next run goes on from it). */
+typedef int (*entx_progress_fn)(void *ud, const entx_stats *st);
 
 /* A resident extractor for long-running processes (`trilat serve`): the
  * model and the entity registry are loaded once (entx_open), and each

@@ -448,7 +448,7 @@ int place_more(placer *g, place_progress_fn progress, void *ud, place_stats *st,
         if ((rc = save_batch(g)) != TL_OK) goto fail;
         st->stories = story_count(g->clu);
         st->index_bytes = story_bytes(g->clu) + voc_bytes(g->voc);
-        if (progress) progress(ud, st);
+        if (progress && progress(ud, st)) break;
     }
     st->load_seconds = g->load_seconds;
     g->load_seconds = 0;

@@ -26,7 +26,9 @@ typedef struct place_stats {
     double load_seconds;  /* loading state from the store */
 } place_stats;
 
-typedef void (*place_progress_fn)(void *ud, const place_stats *st);
+/* Called after each batch is committed; a non-zero return stops the run
+ * there (what was committed stays; the next run goes on from it). */
+typedef int (*place_progress_fn)(void *ud, const place_stats *st);
 
 /* A resident placer: the state loaded once (place_open), then each
  * place_more() places what arrived since, without reloading, which is
