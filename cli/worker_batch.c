@@ -47,16 +47,6 @@ static void origin_of(const worker *w, const nq_msg *m, char *file, size_t cap, 
     *line = (long)m->seq;
 }
 
-static void add_stats(ing_stats *to, const ing_stats *d) {
-    to->records += d->records;
-    to->ingested += d->ingested;
-    to->duplicates += d->duplicates;
-    to->unchanged += d->unchanged;
-    to->rejected += d->rejected;
-    to->warnings += d->warnings;
-    to->bytes += d->bytes;
-}
-
 static void ack_one(worker *w, nq_msg *m, wk_item *it) {
     tl_err e;
     it->done = 1;
@@ -94,7 +84,7 @@ static int prepare(worker *w, nq_batch *b, tl_err *e) {
         w->cur = NULL;
         if (rc != TL_OK) return rc;                 /* out of memory */
         if (!it->a) {                               /* rejected: never storable */
-            add_stats(&w->tot, &st);
+            ing_stats_add(&w->tot, &st);
             ack_one(w, &b->msg[i], it);
             continue;
         }
@@ -203,7 +193,7 @@ static int store_items(worker *w, nq_batch *b, const int *idx, int n, ing_stats 
 static void committed(worker *w, nq_batch *b, const int *idx, int n, const ing_stats *st) {
     for (int k = 0; k < n; k++)
         if (!w->items[idx[k]].done) ack_one(w, &b->msg[idx[k]], &w->items[idx[k]]);
-    add_stats(&w->tot, st);
+    ing_stats_add(&w->tot, st);
     if (st->ingested || st->duplicates) wk_clu_poke(w);
 }
 

@@ -272,27 +272,13 @@ static char *counts_json(const er_count *v, size_t n) {
     return s;
 }
 
-/* Fencing, inside the batch's transaction (which holds the store's write
- * lock): is entities.writer still the token the registry was loaded or
- * last saved with? If another process analysed articles in between, the
- * batch is not written and the registry is loaded again (as place.c's
- * check_fence; store.h, the clustering lock). */
-static int check_fence(entx_t *x, tl_err *e) {
-    char *w = NULL;
-    int rc = store_get_meta(x->s, "entities.writer", &w, e);
-    if (rc == TL_OK && strcmp(w ? w : "", x->seen) != 0)
-        rc = err_set(e, TL_EBUSY,
-                     "another process extracted entities in this store meanwhile; this "
-                     "extractor's batch was not written (its registry is loaded again)");
-    free(w);
-    return rc;
-}
-
 static int save_batch(entx_t *x) {
     tl_err *e = x->e;
     int rc = store_begin(x->s, e);
     if (rc != TL_OK) return rc;
-    if ((rc = check_fence(x, e)) != TL_OK) {
+    /* fencing: entities.writer must still be this extractor's last token
+     * (store.h) */
+    if ((rc = store_fence(x->s, "entities.writer", x->seen, "extracted entities", e)) != TL_OK) {
         store_rollback(x->s, NULL);
         return rc;
     }

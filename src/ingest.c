@@ -791,7 +791,7 @@ int ing_buffer(store_t *s, const char *name, const char *data, size_t len,
     return ing_finish(&g, rc, e);
 }
 
-static void add_stats(ing_stats *to, const ing_stats *d) {
+void ing_stats_add(ing_stats *to, const ing_stats *d) {
     to->files += d->files;
     to->skipped_files += d->skipped_files;
     to->records += d->records;
@@ -824,7 +824,7 @@ int ing_prepare(const char *file, long line, const char *data, size_t len, const
         else if (prc != TL_OK) reject(&g, file, line, &pe);
         else rc = finish(&g, a, file, line, out, e);
     }
-    add_stats(st, &rs);
+    ing_stats_add(st, &rs);
     return rc;
 }
 
@@ -835,7 +835,7 @@ int ing_store(store_t *s, art_t *a, const char *file, long line, const ing_cb *c
     ing_init(&g, s, NULL, cb, &rs);
     g.in_tx = 1;                /* the transaction is the caller's */
     int rc = store_one(&g, a, file, line, outcome, e);
-    add_stats(st, &rs);
+    ing_stats_add(st, &rs);
     return rc;
 }
 

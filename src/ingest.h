@@ -106,6 +106,9 @@ int ing_prepare(const char *file, long line, const char *data, size_t len, const
 int ing_store(store_t *s, art_t *a, const char *file, long line, const ing_cb *cb,
               int *outcome, ing_stats *st, tl_err *e);
 
+/* to += d, every counter. */
+void ing_stats_add(ing_stats *to, const ing_stats *d);
+
 /* One JSON Lines record stored into the transaction the caller holds
  * (store_begin() done; the caller commits or rolls back): parsed,
  * finished and put as ing_buffer does each line, reported and recorded

@@ -243,31 +243,14 @@ static int cmp_w(const void *a, const void *b) {
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Fencing, inside the batch's transaction (which holds the store's write
- * lock): is the store's state still the one this placer's memory was
- * loaded from? Every batch leaves its writer's token in cluster.writer,
- * so a token other than the last one seen means another process placed
- * articles in between. The clustering lock keeps that from happening;
- * this check keeps it harmless when it happens anyway (a lock lost with
- * a reset connection, a placer that never took it): the batch is not
- * written, and the caller's state is loaded again. */
-static int check_fence(place_t *g, tl_err *e) {
-    char *w = NULL;
-    int rc = store_get_meta(g->s, "cluster.writer", &w, e);
-    if (rc == TL_OK && strcmp(w ? w : "", g->seen) != 0)
-        rc = err_set(e, TL_EBUSY,
-                     "another process placed articles in this store meanwhile; this "
-                     "placer's batch was not written (its state is loaded again)");
-    free(w);
-    return rc;
-}
-
 /* Write the batch: placements, changed stories, touched terms, counters. */
 static int save_batch(place_t *g) {
     tl_err *e = g->e;
     int rc = store_begin(g->s, e);
     if (rc != TL_OK) return rc;
-    if ((rc = check_fence(g, e)) != TL_OK) {
+    /* fencing: the store must still be as this placer's state left it
+     * (cluster.writer is the token of the last batch's writer; store.h) */
+    if ((rc = store_fence(g->s, "cluster.writer", g->seen, "placed articles", e)) != TL_OK) {
         store_rollback(g->s, NULL);
         g->npl = 0;
         return rc;

@@ -202,8 +202,19 @@ void store_writer_token(char *out, size_t cap) {
 }
 
 /* ------------------------------------------------------------------------
- * The clustering lock
+ * The clustering lock, and fencing
  * ---------------------------------------------------------------------- */
+
+int store_fence(store_t *s, const char *key, const char *seen, const char *who, tl_err *e) {
+    char *w = NULL;
+    int rc = store_get_meta(s, key, &w, e);
+    if (rc == TL_OK && strcmp(w ? w : "", seen) != 0)
+        rc = err_set(e, TL_EBUSY,
+                     "another process %s in this store meanwhile; this batch was not written "
+                     "(the state is loaded again)", who);
+    free(w);
+    return rc;
+}
 
 /* Record who holds the lock now (meta lock.clusterer), in a transaction
  * of its own unless the caller has one open. */

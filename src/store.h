@@ -350,6 +350,14 @@ int store_put_event(store_t *s, const store_event_row *r, tl_err *e);
  * (undated articles last), then article and text order. */
 int store_events(store_t *s, const store_event_filter *f, store_event_cb cb, void *ud, tl_err *e);
 
+/* Fencing for writers of derived state (place.c, entx.c), inside their
+ * batch's transaction: TL_OK when meta `key` (the token of the last
+ * batch's writer) is still `seen`, the token the writer's state was
+ * loaded or last saved with; TL_EBUSY, saying that `who` wrote meanwhile,
+ * when another writer's batch came in between (see the clustering lock,
+ * below). */
+int store_fence(store_t *s, const char *key, const char *seen, const char *who, tl_err *e);
+
 /* ------------------------------------------------------------------------
  * The clustering lock
  *

@@ -45,6 +45,22 @@ stop_pg() { "$ROOT/tests/pg/pgctl" stop "$T/pg" >/dev/null 2>&1; }
 # pg_db NAME: a new database in it; prints its URI
 pg_db() { "$ROOT/tests/pg/pgctl" createdb "$T/pg" "$1"; }
 
+# own_services: a PostgreSQL cluster and a nats-server of this test's own,
+# stopped on exit with the processes listed in $PIDS (and $T removed).
+own_services() {
+    NATS_PID=
+    PIDS=
+    trap own_services_stop EXIT
+    start_pg
+    start_nats -1
+}
+own_services_stop() {
+    local p
+    for p in $PIDS $NATS_PID; do { kill -9 "$p"; wait "$p"; } 2>/dev/null; done
+    stop_pg
+    rm -rf "$T"
+}
+
 # queue_field FIELD: from `trilat queue --json`
 queue_field() { "$TRILAT" queue --json | json "d['$1']"; }
 

@@ -28,17 +28,8 @@ on_pg && skip_on_pg "it runs its own PostgreSQL cluster (restarted mid-run)"
 need_nats
 [ -x "$GEN" ] || { echo "FAIL - no $GEN (built with trilat)"; exit 1; }
 
-NATS_PID=
-PIDS=
-cleanup() {
-    for p in $PIDS $NATS_PID; do { kill -9 "$p"; wait "$p"; } 2>/dev/null; done
-    stop_pg
-    rm -rf "$T"
-}
-trap cleanup EXIT
-start_pg
+own_services
 PGDB=$(pg_db scaleout) || { echo "FAIL - createdb"; exit 1; }
-start_nats -1
 count() { "$TRILAT" --db "$1" stats --json | json 'd["articles"] + d["duplicates"]'; }
 
 "$GEN" --stories "$N" 7 --gold "$T/gold.jsonl" >"$T/corpus.jsonl"

@@ -20,16 +20,7 @@ on_pg && skip_on_pg "it runs its own PostgreSQL cluster"
 need_nats
 [ -r "$D/ecbplus/gold.jsonl" ] || { echo "skip: no shared clustering data in $D"; exit 77; }
 
-NATS_PID=
-PIDS=
-cleanup() {
-    for p in $PIDS $NATS_PID; do { kill -9 "$p"; wait "$p"; } 2>/dev/null; done
-    stop_pg
-    rm -rf "$T"
-}
-trap cleanup EXIT
-start_pg
-start_nats -1
+own_services
 
 f1() { json 'd["bcubed_f1"]'; }
 printf '# %-16s %8s %8s %8s\n' set single queued diff

@@ -23,13 +23,7 @@ static int setup(void **st) {
 static int teardown(void **st) {
     (void)st;
     store_close(S);
-    char p[600];
-    unlink(db_path);
-    snprintf(p, sizeof(p), "%s-wal", db_path);
-    unlink(p);
-    snprintf(p, sizeof(p), "%s-shm", db_path);
-    unlink(p);
-    free(db_path);
+    tu_remove_db(db_path);
     return 0;
 }
 

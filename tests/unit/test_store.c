@@ -21,26 +21,12 @@ static int setup(void **st) {
 
 static int teardown(void **st) {
     (void)st;
-    char p[600];
-    unlink(db_path);
-    snprintf(p, sizeof(p), "%s-wal", db_path);
-    unlink(p);
-    snprintf(p, sizeof(p), "%s-shm", db_path);
-    unlink(p);
-    free(db_path);
+    tu_remove_db(db_path);
     return 0;
 }
 
-static art_t *mk(const char *json) {
-    art_t *a;
-    tl_err e;
-    assert_int_equal(jsonl_parse(json, strlen(json), &a, &e), TL_OK);
-    assert_int_equal(art_finish(a, &e), TL_OK);
-    return a;
-}
-
 static int put(store_t *s, const char *json, char **other) {
-    art_t *a = mk(json);
+    art_t *a = tu_article(json);
     int outcome;
     tl_err e;
     assert_int_equal(store_put_article(s, a, &outcome, other, &e), TL_OK);
@@ -372,7 +358,7 @@ static void test_rowids(void **st) {
     for (int i = 0; i < 3; i++) {
         char json[128];
         snprintf(json, sizeof(json), "{\"id\":\"r%d\",\"text\":\"Text number %d.\"}", i, i);
-        art_t *a = mk(json);
+        art_t *a = tu_article(json);
         int outcome;
         assert_int_equal(store_begin(s, &e), TL_OK);
         assert_int_equal(store_put_article(s, a, &outcome, NULL, &e), TL_OK);
@@ -407,7 +393,7 @@ static void test_analyses(void **st) {
     for (int i = 0; i < 4; i++) {
         char json[128];
         snprintf(json, sizeof(json), "{\"id\":\"a%d\",\"text\":\"Another text %d.\"}", i, i);
-        art_t *a = mk(json);
+        art_t *a = tu_article(json);
         int outcome;
         assert_int_equal(store_put_article(s, a, &outcome, NULL, &e), TL_OK);
         ids[i] = a->rowid;

@@ -21,6 +21,18 @@ static inline char *tu_tmpfile(const char *suffix) {
     return p;
 }
 
+/* Remove a SQLite store made at path, with its -wal and -shm files and
+ * its clustering lock file; frees path. */
+static inline void tu_remove_db(char *path) {
+    static const char *const SUFFIX[] = {"", "-wal", "-shm", ".cluster-lock"};
+    for (size_t i = 0; i < sizeof(SUFFIX) / sizeof(SUFFIX[0]); i++) {
+        char p[1024];
+        snprintf(p, sizeof(p), "%s%s", path, SUFFIX[i]);
+        unlink(p);
+    }
+    free(path);
+}
+
 static inline void tu_write(const char *path, const void *data, size_t len) {
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(data, 1, len, f) != len) { perror(path); abort(); }
@@ -46,6 +58,17 @@ static inline size_t tu_spans(const char *text, const char *const *marks, ent_sp
         from = out[n].end;
     }
     return n;
+}
+#endif
+
+#if defined(TRILAT_JSONL_H) && defined(CMOCKA_H_)
+/* One finished article from a JSON Lines record (the test fails on a bad one). */
+static inline art_t *tu_article(const char *json) {
+    art_t *a;
+    tl_err e;
+    assert_int_equal(jsonl_parse(json, strlen(json), &a, &e), TL_OK);
+    assert_int_equal(art_finish(a, &e), TL_OK);
+    return a;
 }
 #endif
 
