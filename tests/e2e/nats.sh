@@ -151,6 +151,23 @@ expect_match "... and says who holds the lock" "$ERR" "another process is cluste
 late_placed() { [ "$("$TRILAT" --db "$CLU" article late-1 --json | json 'd["story"] is not None')" = True ]; }
 wait_for 20 late_placed
 expect_eq "the clusterer placed what another process stored" "$(late_placed && echo yes)" yes
+# a server beside it stores a POST and leaves the placing to the worker
+"$TRILAT" --db "$CLU" serve --port 0 --token t0k -q >"$T/serve.log" 2>&1 &
+SRV=$!
+PIDS="$C3 $SRV"
+wait_for 20 grep -q "listening on" "$T/serve.log"
+URL=$(sed -n 's/.*listening on \(http:[^ ]*\) .*/\1/p' "$T/serve.log")
+post=$(curl -s -H "Authorization: Bearer t0k" --data-binary \
+    '{"id":"late-2","text":"Another late report from Kharvik about the summit talks."}' \
+    "${URL}api/v1/articles")
+expect_eq "POST beside a clustering worker: stored, not clustered by the server" \
+    "$(echo "$post" | json '(d["ingested"], d["clustered"], "holds the clustering lock" in d.get("cluster_error", ""))')" \
+    "(1, False, True)"
+late2_placed() { [ "$("$TRILAT" --db "$CLU" article late-2 --json | json 'd["story"] is not None')" = True ]; }
+wait_for 20 late2_placed
+expect_eq "... and the worker placed it" "$(late2_placed && echo yes)" yes
+kill -TERM "$SRV"
+reap "$SRV" 30 >/dev/null
 kill -TERM "$C3"
 reap "$C3" 30
 expect_eq "the clusterer stops on SIGTERM" "$?" 0
