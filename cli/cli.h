@@ -98,9 +98,9 @@ int cli_input_opt(const char *cmd, int opt, const char *arg, ing_opts *o);
 void cli_story_defaults(story_params *p);
 int cli_story_params(story_params *p, int opt, const char *arg, const char *cmd, int *err);
 int cli_place(store_t *s, const story_params *p, int reset, int quiet);
-/* Take the store's clustering lock (store.h) for this command: 1 when
- * taken; 0 when another process holds it (said on stderr, naming it and
- * what `cmd` does about it). Closing the store releases it. */
+/* Take the store's clustering lock (store.h) for this command, waiting up
+ * to 3 s: 1 when taken; 0 when another process holds it (said on stderr,
+ * naming it). Closing the store releases it. */
 int cli_cluster_lock(store_t *s, const char *cmd);
 
 /* Entity extraction after placement (cmd_ent.c): model NULL picks the

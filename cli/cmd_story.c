@@ -81,7 +81,7 @@ int cli_cluster_lock(store_t *s, const char *cmd) {
     char *holder = NULL;
     tl_err e;
     err_clear(&e);
-    if (store_lock_clusterer(s, &got, &holder, &e) != TL_OK) {
+    if (store_lock_clusterer_within(s, 3000, &got, &holder, &e) != TL_OK) {
         cli_error(&e);
         return 0;
     }
@@ -105,8 +105,8 @@ static const char CLUSTER_HELP[] =
     "original's story, others join the most similar recent story or start a\n"
     "new one; stories are linked into storylines. Incremental: articles\n"
     "placed before are not moved. One process clusters a store at a time:\n"
-    "while another holds the clustering lock (a `trilat worker --cluster`),\n"
-    "this command says so and exits 1.\n"
+    "while another holds the clustering lock (a `trilat worker --cluster`)\n"
+    "for more than 3 s, this command says so and exits 1.\n"
     "\n"
     "Options:\n"
     "  --reset             forget all placements and place everything again\n"

@@ -21,6 +21,7 @@ struct api {
     store_t *w;                 /* the writer connection, under wlock */
     struct placer *placer;      /* resident clustering state (on first POST) */
     struct entx *entx;          /* resident entity registry and model */
+    int lock_held_elsewhere;    /* the last POST found another clusterer */
     pthread_mutex_t wlock;
     pthread_key_t rkey;         /* this thread's read connection */
     time_t started;

@@ -49,10 +49,14 @@ static int cluster_locked(api_t *a, tl_err *e);
  * its own articles, not a reload of every story and entity. */
 static int cluster(api_t *a, tl_err *e) {
     /* one process clusters a store at a time (store.h): the lock is held
-     * for this pass only, so a `trilat cluster` may run between requests */
+     * for this pass only, so a `trilat cluster` may run between requests.
+     * A holder that just ended frees it a moment later: wait up to 1 s for
+     * that, unless the last POST found a clusterer that stays (a worker) */
     int got = 0;
     char *holder = NULL;
-    int rc = store_lock_clusterer(a->w, &got, &holder, e);
+    int rc = store_lock_clusterer_within(a->w, a->lock_held_elsewhere ? 0 : 1000, &got, &holder,
+                                         e);
+    if (rc == TL_OK) a->lock_held_elsewhere = !got;
     if (rc == TL_OK && !got)
         rc = err_set(e, TL_EBUSY,
                      "another process (%s) holds the clustering lock and places new "

@@ -254,6 +254,15 @@ int store_lock_clusterer(store_t *s, int *got, char **holder, tl_err *e) {
     return TL_OK;
 }
 
+int store_lock_clusterer_within(store_t *s, int ms, int *got, char **holder, tl_err *e) {
+    for (int waited = 0;; waited += 50) {
+        int rc = store_lock_clusterer(s, got, waited + 50 > ms ? holder : NULL, e);
+        if (rc != TL_OK || *got || waited + 50 > ms) return rc;
+        struct timespec ts = {0, 50 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+}
+
 void store_unlock_clusterer(store_t *s) { s->ops->unlock_clusterer(s); }
 
 /* ------------------------------------------------------------------------

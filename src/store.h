@@ -382,6 +382,11 @@ int store_fence(store_t *s, const char *key, const char *seen, const char *who, 
  * ---------------------------------------------------------------------- */
 
 int store_lock_clusterer(store_t *s, int *got, char **holder, tl_err *e);
+/* The same, asking again every 50 ms for up to ms milliseconds while
+ * another holds it: a holder that just ended frees the lock a moment
+ * later on PostgreSQL (when the server process behind its session has
+ * exited), and a command run right after it should not fail for that. */
+int store_lock_clusterer_within(store_t *s, int ms, int *got, char **holder, tl_err *e);
 void store_unlock_clusterer(store_t *s);
 
 /* ------------------------------------------------------------------------
