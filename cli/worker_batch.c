@@ -100,7 +100,7 @@ static int prepare(worker *w, nq_batch *b, tl_err *e) {
             it->an_len = w->blobs.len - off;
             w->analysed++;
         } else {
-            /* the clusterer analyses it then; said once per kind */
+            /* the clusterer analyses it then; said once */
             w->blobs.len = off;
             if (w->analysis_errors++ == 0)
                 wk_say("%s:%ld: analysis failed (%s); the clusterer will analyse it", it->file,

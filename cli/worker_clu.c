@@ -45,11 +45,12 @@ struct wk_clu {
     pthread_mutex_t mu;
     pthread_cond_t cv;
     worker *w;                  /* configuration and the model (read-only here) */
-    /* under mu */
+    /* under mu (leader: written by the thread only, so the thread reads
+     * it without the lock) */
     int stop;
     unsigned long poked, handled;  /* commits the worker reported / the thread saw */
-    long placed, precomputed, foreign;
-    int leader;
+    long placed, precomputed;
+    int leader;                 /* this worker holds the clustering lock */
     /* the thread's own */
     store_t *s;
     placer *pl;
@@ -59,12 +60,17 @@ struct wk_clu {
     int have_version;
     struct timespec last_check;
     char err[512];              /* the last error said */
-    int is_leader;
 };
 
 /* ------------------------------------------------------------------------
  * The thread's store
  * ---------------------------------------------------------------------- */
+
+static void set_leader(wk_clu *c, int leader) {
+    pthread_mutex_lock(&c->mu);
+    c->leader = leader;
+    pthread_mutex_unlock(&c->mu);
+}
 
 static void drop(wk_clu *c) {
     place_close(c->pl);
@@ -73,7 +79,7 @@ static void drop(wk_clu *c) {
     c->pl = NULL;
     c->ex = NULL;
     c->s = NULL;
-    c->is_leader = 0;
+    set_leader(c, 0);
 }
 
 static int ready(wk_clu *c, tl_err *e) {
@@ -110,7 +116,7 @@ static int backlog(store_t *s) {
 static int due(wk_clu *c) {
     tl_err e;
     if (ready(c, &e) != TL_OK) return 0;
-    if (c->is_leader) {
+    if (c->leader) {
         int64_t v;                  /* another process committed since our last pass? */
         if (store_data_version(c->s, &v, &e) != TL_OK) return 1;
         if (!c->have_version || v != c->version) return 1;
@@ -140,12 +146,6 @@ static int entx_progress(void *ud, const entx_stats *st) {
     return stopping(ud);
 }
 
-static void set_leader(wk_clu *c, int leader) {
-    c->is_leader = leader;
-    pthread_mutex_lock(&c->mu);
-    c->leader = leader;
-    pthread_mutex_unlock(&c->mu);
-}
 
 /* Take (or keep) the lock; with it, place and analyse what is not yet. */
 static int pass(wk_clu *c, tl_err *e) {
@@ -156,7 +156,7 @@ static int pass(wk_clu *c, tl_err *e) {
     if (rc != TL_OK) return rc;
     clock_gettime(CLOCK_MONOTONIC, &c->last_check);
     if (!got) {
-        if (c->is_leader || !c->holder || !holder || strcmp(c->holder, holder) != 0)
+        if (c->leader || !c->holder || !holder || strcmp(c->holder, holder) != 0)
             wk_say("clustering: standing by (%s holds the clustering lock)",
                    holder ? holder : "another process");
         set_leader(c, 0);
@@ -165,7 +165,7 @@ static int pass(wk_clu *c, tl_err *e) {
         return TL_OK;
     }
     free(holder);
-    if (!c->is_leader) {
+    if (!c->leader) {
         wk_say("clustering: took the clustering lock; this worker places articles now");
         set_leader(c, 1);
         free(c->holder);
@@ -192,11 +192,13 @@ static int pass(wk_clu *c, tl_err *e) {
     pthread_mutex_lock(&c->mu);
     c->placed += ps.placed;
     c->precomputed += es.precomputed;
-    c->foreign += es.foreign;
     pthread_mutex_unlock(&c->mu);
     if (es.foreign && !c->w->quiet)
         wk_say("clustering: %ld stored analyses were made by another build or NER model; "
                "analysed again here", es.foreign);
+    if (es.invalid)
+        wk_say("clustering: %ld stored analyses did not decode (damaged); analysed again here",
+               es.invalid);
     if (rc == TL_OK) {
         c->version = version;
         c->have_version = 1;

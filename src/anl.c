@@ -255,23 +255,38 @@ static long get_ix(rd *r, size_t n, int nullable) {
     return (long)v;
 }
 
+/* The bytes of a length-prefixed string: *n bytes at *p, or *p NULL when
+ * absent (length 0), which only a nullable string may be (else `what`
+ * is what was wrong). 0, or -1 when the data is bad (r->bad set). */
+static int get_bytes(rd *r, const char **p, size_t *n, int nullable, const char *what) {
+    *p = NULL;
+    *n = 0;
+    uint64_t v = get_u(r);
+    if (r->bad) return -1;
+    if (v == 0) {
+        if (nullable) return 0;
+        r->bad = what;
+        return -1;
+    }
+    v--;
+    if (v > (uint64_t)(r->end - r->p)) { r->bad = "a string exceeds the data"; return -1; }
+    *p = (const char *)r->p;
+    *n = (size_t)v;
+    r->p += v;
+    return 0;
+}
+
 /* A string (malloc'ed into *out), NULL when absent and allowed. */
 static int get_str(rd *r, char **out, int nullable) {
     *out = NULL;
-    uint64_t n = get_u(r);
-    if (r->bad) return TL_OK;
-    if (n == 0) {
-        if (!nullable) r->bad = "a required string is missing";
-        return TL_OK;
-    }
-    n--;
-    if (n > (uint64_t)(r->end - r->p)) { r->bad = "a string exceeds the data"; return TL_OK; }
-    if (memchr(r->p, '\0', (size_t)n)) { r->bad = "a string holds a NUL byte"; return TL_OK; }
-    char *s = malloc((size_t)n + 1);
+    const char *p;
+    size_t n;
+    if (get_bytes(r, &p, &n, nullable, "a required string is missing") != 0 || !p) return TL_OK;
+    if (memchr(p, '\0', n)) { r->bad = "a string holds a NUL byte"; return TL_OK; }
+    char *s = malloc(n + 1);
     if (!s) return TL_ENOMEM;
-    memcpy(s, r->p, (size_t)n);
+    memcpy(s, p, n);
     s[n] = '\0';
-    r->p += n;
     *out = s;
     return TL_OK;
 }
@@ -280,16 +295,10 @@ static int get_str(rd *r, char **out, int nullable) {
  * absent and allowed. */
 static const void *get_known(rd *r, const void *(*lookup)(const char *, size_t), int nullable,
                              const char *what) {
-    uint64_t n = get_u(r);
-    if (r->bad) return NULL;
-    if (n == 0) {
-        if (!nullable) r->bad = what;
-        return NULL;
-    }
-    n--;
-    if (n > (uint64_t)(r->end - r->p)) { r->bad = "a string exceeds the data"; return NULL; }
-    const void *v = lookup((const char *)r->p, (size_t)n);
-    r->p += n;
+    const char *p;
+    size_t n;
+    if (get_bytes(r, &p, &n, nullable, what) != 0 || !p) return NULL;
+    const void *v = lookup(p, n);
     if (!v) r->bad = what;
     return v;
 }

@@ -108,7 +108,6 @@ static int on_analysis(void *ud, int64_t article, const char *producer, const vo
     pre_ref *r = &x->prev[x->npre++];
     *r = (pre_ref){article, x->pre.len, usable ? len : 0, usable};
     if (usable && buf_append(&x->pre, data, len) != TL_OK) { x->rc = TL_ENOMEM; return 1; }
-    if (!usable && x->st) x->st->foreign++;
     return 0;
 }
 
@@ -126,7 +125,11 @@ static int take_analysis(entx_t *x, const art_t *a) {
     while (x->ipre < x->npre && x->prev[x->ipre].article < a->rowid) x->ipre++;
     if (x->ipre == x->npre || x->prev[x->ipre].article != a->rowid) return 0;
     const pre_ref *r = &x->prev[x->ipre++];
-    if (!r->usable) return 0;
+    if (!r->usable) {               /* counted here, where it is passed over: a load
+                                       may read analyses of the next batch too */
+        x->st->foreign++;
+        return 0;
+    }
     tl_err de;
     err_clear(&de);
     if (anl_decode(x->pre.p + r->off, r->len, a->text_len, &x->an, &de) == TL_OK) return 1;

@@ -251,8 +251,7 @@ static int save_batch(place_t *g) {
     /* fencing: the store must still be as this placer's state left it
      * (cluster.writer is the token of the last batch's writer; store.h) */
     if ((rc = store_fence(g->s, "cluster.writer", g->seen, "placed articles", e)) != TL_OK) {
-        store_rollback(g->s, NULL);
-        g->npl = 0;
+        store_rollback(g->s, NULL);     /* place_more then frees the state */
         return rc;
     }
     unsigned char sigbuf[sizeof(((mh_sig *)0)->v) + 4];

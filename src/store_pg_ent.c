@@ -250,18 +250,16 @@ int pg_put_analysis(store_t *s, int64_t article, const char *producer, const voi
 }
 
 typedef struct {
-    store_analysis_cb cb;
-    void *ud;
+    void *ud;               /* the caller's */
     int oom;
 } analysis_ctx;
 
 static int analysis_row(const PGresult *r, pg_cb cb, void *ud) {
-    (void)cb;
     analysis_ctx *c = ud;
     size_t len;
     unsigned char *data = pg_bytea(r, 0, 2, &len);
     if (!data) { c->oom = 1; return 1; }
-    int stop = c->cb(c->ud, pg_int(r, 0, 0), pg_str(r, 0, 1), data, len);
+    int stop = cb.analysis(c->ud, pg_int(r, 0, 0), pg_str(r, 0, 1), data, len);
     free(data);
     return stop;
 }
@@ -270,7 +268,7 @@ int pg_analyses(store_t *s, int64_t after, long limit, store_analysis_cb cb, voi
                 tl_err *e) {
     char nb[2][24];
     const char *vals[2] = {pg_i64(nb[0], after), limit > 0 ? pg_i64(nb[1], limit) : NULL};
-    analysis_ctx c = {cb, ud, 0};
+    analysis_ctx c = {ud, 0};
     long rc = pg_each(PG(s),
                       "SELECT article, producer, data FROM analyses"
                       " WHERE article > $1::bigint ORDER BY article LIMIT $2::bigint",
